@@ -1,0 +1,262 @@
+using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Studio.Auth.Configuration;
+
+/// <summary>
+/// Reads <c>auth.yaml</c> into a <see cref="ConfigNode"/> tree, strictly: one document, a mapping at
+/// the top, no anchors or aliases (no alias bombs), no tags, no duplicate keys, bounded size and depth.
+/// Works on YamlDotNet's event stream, so nothing is expanded or materialised before it is checked.
+/// </summary>
+internal static class YamlConfigReader
+{
+    /// <summary>Files larger than this are refused before parsing.</summary>
+    public const int MaxFileBytes = 1024 * 1024;
+
+    /// <summary>Deeper nesting is refused (auth.yaml needs three levels).</summary>
+    public const int MaxDepth = 32;
+
+    private const int MaxProblems = 50;
+
+    public static AuthConfigDocument ReadFile(string path, Func<string, string?> environment)
+    {
+        var source = path;
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                return AuthConfigDocument.Failed(source, new(source, string.Empty, Directory.Exists(path)
+                    ? "is a directory, not a file"
+                    : "file not found (working directory: " + Environment.CurrentDirectory + ")"));
+            }
+
+            if (info.Length > MaxFileBytes)
+            {
+                return AuthConfigDocument.Failed(source, new(source, string.Empty, $"file is larger than {MaxFileBytes / 1024 / 1024} MiB"));
+            }
+
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            bytes = ReadAtMost(stream, MaxFileBytes + 1);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            return AuthConfigDocument.Failed(source, new(source, string.Empty, "file cannot be read: " + ex.GetType().Name));
+        }
+
+        if (bytes.Length > MaxFileBytes)
+        {
+            return AuthConfigDocument.Failed(source, new(source, string.Empty, $"file is larger than {MaxFileBytes / 1024 / 1024} MiB"));
+        }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return AuthConfigDocument.Failed(source, new(source, string.Empty, "file is not valid UTF-8"));
+        }
+
+        return Read(text.TrimStart('\uFEFF'), source, environment);
+    }
+
+    public static AuthConfigDocument Read(string text, string source, Func<string, string?> environment)
+    {
+        if (text.Length > MaxFileBytes)
+        {
+            return AuthConfigDocument.Failed(source, new(source, string.Empty, $"file is larger than {MaxFileBytes / 1024 / 1024} MiB"));
+        }
+
+        var problems = new List<AuthConfigProblem>();
+        var root = Parse(text, source, problems);
+        if (problems.Count == 0)
+        {
+            if (root is null || root is ConfigScalar { Value: null })
+            {
+                problems.Add(new(source, string.Empty, "file is empty: set at least 'type' (none, github, ...)", 1, 1));
+            }
+            else if (root is not ConfigMapping)
+            {
+                problems.Add(new(source, string.Empty, "the top level must be a mapping of keys (type:, jwt_secret:, ...)", root.Location?.Line, root.Location?.Column));
+            }
+        }
+
+        var mapping = root as ConfigMapping;
+        if (mapping is not null && problems.Count == 0)
+        {
+            EnvironmentVariableExpander.Expand(mapping, source, environment, problems);
+        }
+
+        return AuthConfigDocument.Create(source, problems.Count == 0 ? mapping : null, problems, hasLines: true);
+    }
+
+    private static ConfigNode? Parse(string text, string source, List<AuthConfigProblem> problems)
+    {
+        var stack = new Stack<Frame>();
+        ConfigNode? root = null;
+        var documents = 0;
+        var parser = new Parser(new StringReader(text));
+
+        void Problem(Mark mark, string message) =>
+            problems.Add(new(source, string.Empty, message, (int)mark.Line, (int)mark.Column));
+
+        try
+        {
+            while (parser.MoveNext() && problems.Count < MaxProblems)
+            {
+                var current = parser.Current!;
+                if (current is DocumentStart { IsImplicit: var _ } start)
+                {
+                    if (++documents > 1)
+                    {
+                        Problem(start.Start, "only one YAML document is allowed (remove the extra '---')");
+                        break;
+                    }
+
+                    continue;
+                }
+
+                if (current is NodeEvent node)
+                {
+                    if (!node.Anchor.IsEmpty)
+                    {
+                        Problem(node.Start, "anchors (&name) are not allowed in auth.yaml");
+                    }
+
+                    if (!node.Tag.IsEmpty && !node.Tag.IsNonSpecific)
+                    {
+                        Problem(node.Start, "tags (!name) are not allowed in auth.yaml");
+                    }
+                }
+
+                ConfigNode? created = current switch
+                {
+                    AnchorAlias alias => Alias(alias),
+                    Scalar scalar => new ConfigScalar(IsNull(scalar) ? null : scalar.Value, At(scalar.Start)),
+                    MappingStart mappingStart => new ConfigMapping(At(mappingStart.Start)),
+                    SequenceStart sequenceStart => new ConfigSequence(At(sequenceStart.Start)),
+                    _ => null,
+                };
+
+                if (current is MappingEnd or SequenceEnd)
+                {
+                    stack.Pop();
+                    continue;
+                }
+
+                if (created is null)
+                {
+                    continue;
+                }
+
+                if (stack.Count == 0)
+                {
+                    root ??= created;
+                }
+                else
+                {
+                    Attach(stack.Peek(), created, source, problems);
+                }
+
+                if (created is ConfigMapping or ConfigSequence)
+                {
+                    if (stack.Count >= MaxDepth)
+                    {
+                        Problem(current.Start, $"nesting is deeper than {MaxDepth} levels");
+                        break;
+                    }
+
+                    stack.Push(new Frame(created));
+                }
+            }
+        }
+        catch (YamlException ex)
+        {
+            problems.Add(new(source, string.Empty, "YAML syntax error: " + StripLocation(ex.Message), (int)ex.Start.Line, (int)ex.Start.Column));
+        }
+
+        return root;
+
+        ConfigNode Alias(AnchorAlias alias)
+        {
+            Problem(alias.Start, "aliases (*name) are not allowed in auth.yaml");
+            return new ConfigScalar(null, At(alias.Start));
+        }
+    }
+
+    private static void Attach(Frame parent, ConfigNode node, string source, List<AuthConfigProblem> problems)
+    {
+        if (parent.Node is ConfigSequence sequence)
+        {
+            sequence.Items.Add(node);
+            return;
+        }
+
+        var mapping = (ConfigMapping)parent.Node;
+        if (parent.PendingKey is null)
+        {
+            if (node is ConfigScalar { Value: not null } key)
+            {
+                parent.PendingKey = key;
+            }
+            else
+            {
+                problems.Add(new(source, string.Empty, "keys must be plain names", node.Location?.Line, node.Location?.Column));
+                parent.PendingKey = new ConfigScalar("?", node.Location);
+            }
+
+            return;
+        }
+
+        var name = parent.PendingKey.Value!;
+        foreach (var existing in mapping.Entries)
+        {
+            if (KeyNames.Normalize(existing.Key.Value!) == KeyNames.Normalize(name))
+            {
+                problems.Add(new(source, name, $"duplicate key (first defined on line {existing.Key.Location?.Line})",
+                    parent.PendingKey.Location?.Line, parent.PendingKey.Location?.Column));
+                break;
+            }
+        }
+
+        mapping.Entries.Add(new(parent.PendingKey, node));
+        parent.PendingKey = null;
+    }
+
+    private static bool IsNull(Scalar scalar) =>
+        scalar.Style is ScalarStyle.Plain or ScalarStyle.Any
+        && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
+
+    private static ConfigLocation At(Mark mark) => new((int)mark.Line, (int)mark.Column);
+
+    private static string StripLocation(string message)
+    {
+        // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 20) - (Line: 3, Col: 6, Idx: 21): "; we print our own location.
+        var index = message.IndexOf("): ", StringComparison.Ordinal);
+        return index >= 0 && message.StartsWith('(') ? message[(index + 3)..] : message;
+    }
+
+    private static byte[] ReadAtMost(Stream stream, int limit)
+    {
+        var buffer = new byte[Math.Min(limit, 64 * 1024)];
+        using var output = new MemoryStream();
+        int read;
+        while (output.Length < limit && (read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, limit - output.Length))) > 0)
+        {
+            output.Write(buffer, 0, read);
+        }
+
+        return output.ToArray();
+    }
+
+    private sealed class Frame(ConfigNode node)
+    {
+        public ConfigNode Node { get; } = node;
+
+        public ConfigScalar? PendingKey { get; set; }
+    }
+}

@@ -1,0 +1,130 @@
+using System.Text;
+
+namespace Studio.Auth.Gate;
+
+/// <summary>
+/// Request-path normalisation for access decisions: percent-decoding (once), case, repeated and
+/// trailing slashes, <c>.</c> and <c>..</c> segments. <c>/API/auth/type/../../teams</c> becomes
+/// <c>/api/teams</c>. Paths that cannot be decoded normalise to null, which callers treat as guarded.
+/// </summary>
+public static class RequestPath
+{
+    /// <summary>The normalised form of <paramref name="path"/>, or null when it is not a valid path.</summary>
+    public static string? Normalize(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return "/";
+        }
+
+        var decoded = Decode(path);
+        if (decoded is null)
+        {
+            return null;
+        }
+
+        var segments = new List<string>();
+        foreach (var segment in decoded.Split('/', '\\'))
+        {
+            if (segment.Length == 0 || segment == ".")
+            {
+                continue;
+            }
+
+            if (segment == "..")
+            {
+                if (segments.Count > 0)
+                {
+                    segments.RemoveAt(segments.Count - 1);
+                }
+
+                continue;
+            }
+
+            segments.Add(segment.ToLowerInvariant());
+        }
+
+        return "/" + string.Join('/', segments);
+    }
+
+    /// <summary>Whether <paramref name="path"/> (normalised) is <paramref name="prefix"/> or below it, on a segment boundary.</summary>
+    public static bool IsUnder(string prefix, string path, bool orEqual = true)
+    {
+        var p = Normalize(prefix);
+        var n = Normalize(path);
+        if (p is null || n is null)
+        {
+            return true;
+        }
+
+        return IsUnderNormalized(p, n, orEqual);
+    }
+
+    internal static bool IsUnderNormalized(string normalizedPrefix, string normalizedPath, bool orEqual)
+    {
+        if (normalizedPrefix == "/")
+        {
+            return orEqual || normalizedPath != "/";
+        }
+
+        return normalizedPath == normalizedPrefix
+            ? orEqual
+            : normalizedPath.StartsWith(normalizedPrefix, StringComparison.Ordinal) && normalizedPath[normalizedPrefix.Length] == '/';
+    }
+
+    /// <summary>
+    /// Whether the raw path hides a separator (<c>%2F</c>, <c>%5C</c>, <c>\</c>) or a dot segment
+    /// (<c>%2E</c>). Such a path may be routed differently from how it normalises, so it is never exempt.
+    /// </summary>
+    public static bool HasAmbiguousSeparators(string path) =>
+        path.Contains('\\', StringComparison.Ordinal)
+        || path.Contains("%2f", StringComparison.OrdinalIgnoreCase)
+        || path.Contains("%5c", StringComparison.OrdinalIgnoreCase)
+        || path.Contains("%2e", StringComparison.OrdinalIgnoreCase)
+        || path.Contains("%25", StringComparison.Ordinal)
+        || path.Contains('\0', StringComparison.Ordinal);
+
+    private static string? Decode(string path)
+    {
+        if (!path.Contains('%', StringComparison.Ordinal))
+        {
+            return path.Any(char.IsControl) ? null : path;
+        }
+
+        var bytes = new List<byte>(path.Length);
+        for (var i = 0; i < path.Length; i++)
+        {
+            var c = path[i];
+            if (c == '%')
+            {
+                if (i + 2 >= path.Length || !IsHex(path[i + 1]) || !IsHex(path[i + 2]))
+                {
+                    return null;
+                }
+
+                bytes.Add(Convert.ToByte(path.Substring(i + 1, 2), 16));
+                i += 2;
+            }
+            else if (c < 0x80)
+            {
+                bytes.Add((byte)c);
+            }
+            else
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));
+            }
+        }
+
+        try
+        {
+            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes.ToArray());
+            return text.Any(char.IsControl) ? null : text;
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsHex(char c) => char.IsAsciiHexDigit(c);
+}

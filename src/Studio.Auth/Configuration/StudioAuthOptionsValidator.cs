@@ -23,17 +23,18 @@ internal sealed partial class StudioAuthOptionsValidator(
     public ValidateOptionsResult Validate(string? name, StudioAuthOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var sink = new List<AuthConfigProblem>(document.Problems);
-        if (sink.Count > 0)
+        if (document.Root is null && document.Problems.Count > 0)
         {
-            throw new AuthConfigException(sink);
+            // The source could not be read at all (missing file, syntax error, ...): nothing else to check.
+            throw new AuthConfigException(document.Problems);
         }
 
+        var sink = new List<AuthConfigProblem>();
         var problems = new AuthConfigProblems(document, string.Empty, sink);
         var providers = registrations.ToDictionary(r => r.Type, StringComparer.OrdinalIgnoreCase);
         var types = providers.Keys.Order(StringComparer.Ordinal).ToArray();
 
-        CheckShape(providers, problems);
+        CheckShape(providers, types, problems);
         CoreOptionsRules.Validate(options, types, problems);
 
         if (providers.TryGetValue(options.Type ?? string.Empty, out var active) && active.GetOptions(services) is { } providerOptions)
@@ -46,21 +47,38 @@ internal sealed partial class StudioAuthOptionsValidator(
             }
         }
 
-        WarnAboutUnusedBlocks(options.Type ?? string.Empty, providers);
-        if (sink.Count > 0)
+        var all = Merge(document.Problems, sink);
+        if (all.Count > 0)
         {
-            throw new AuthConfigException(sink.OrderBy(p => p.Line ?? int.MaxValue).ToList());
+            throw new AuthConfigException(all);
         }
 
+        WarnAboutUnusedBlocks(options.Type ?? string.Empty, providers);
         return ValidateOptionsResult.Success;
     }
 
+    // The reader's problems and validation's, in file order. A key the reader already reported (an
+    // unset variable, an alias, a duplicate) is not reported again as, say, "is required".
+    private static List<AuthConfigProblem> Merge(IReadOnlyList<AuthConfigProblem> read, List<AuthConfigProblem> validated)
+    {
+        var all = new List<AuthConfigProblem>(read);
+        all.AddRange(validated.Where(v => !read.Any(r => r.Key.Length > 0
+            && (v.Key == r.Key || v.Key.StartsWith(r.Key + ".", StringComparison.Ordinal)))));
+        return all.OrderBy(p => p.Line ?? int.MaxValue).ToList();
+    }
+
     // Unknown keys and wrongly shaped values, found by binding the document onto fresh objects.
-    private void CheckShape(Dictionary<string, AuthProviderRegistration> providers, AuthConfigProblems problems)
+    private void CheckShape(Dictionary<string, AuthProviderRegistration> providers, string[] types, AuthConfigProblems problems)
     {
         if (document.Root is not { } root)
         {
             return;
+        }
+
+        // A file (or section) must say which type it wants: a missing type never means "auth off".
+        if (!root.TryGet("type", out _, out var type) || type is ConfigScalar { Value: null })
+        {
+            problems.Add("type", $"is required: one of {string.Join(", ", types)} ('none' turns authentication off)");
         }
 
         var blocks = providers.Keys.Where(t => t != StudioAuthOptions.NoneType).Concat(AutoGenStudioBlocks).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();

@@ -20,7 +20,10 @@ internal sealed class AuthConfigDocument
     /// <summary>The top-level mapping; null when there is nothing to bind (no source, or it could not be read).</summary>
     public ConfigMapping? Root { get; }
 
-    /// <summary>Problems found while reading. When any exists, the document must not be used to start.</summary>
+    /// <summary>
+    /// Problems found while reading. When any exists, the document must not be used to start. With a
+    /// <see cref="Root"/>, they are tied to single keys and the rest of the document can still be validated.
+    /// </summary>
     public List<AuthConfigProblem> Problems { get; }
 
     /// <summary>Whether locations are lines in a file (false for <c>IConfiguration</c> sections).</summary>
@@ -28,7 +31,7 @@ internal sealed class AuthConfigDocument
 
     public static AuthConfigDocument Empty(string source) => new(source, null, [], false);
 
-    public static AuthConfigDocument Failed(string source, AuthConfigProblem problem) => new(source, null, [problem], true);
+    public static AuthConfigDocument Failed(string source, AuthConfigProblem problem, bool hasLines = true) => new(source, null, [problem], hasLines);
 
     public static AuthConfigDocument Create(string source, ConfigMapping? root, List<AuthConfigProblem> problems, bool hasLines) =>
         new(source, root, problems, hasLines);

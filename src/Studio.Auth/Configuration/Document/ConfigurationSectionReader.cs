@@ -15,7 +15,15 @@ internal static class ConfigurationSectionReader
             ? $"configuration section '{section.Path}'"
             : "configuration";
         var root = ReadMapping(configuration);
-        return AuthConfigDocument.Create(source, root.Entries.Count == 0 ? null : root, [], hasLines: false);
+        if (root.Entries.Count == 0)
+        {
+            // A host that asked for a section and got nothing has a typo or a missing file; that is
+            // not a request to turn authentication off (that is "Type": "none").
+            return AuthConfigDocument.Failed(source, new AuthConfigProblem(source, string.Empty,
+                "is missing or empty; set at least Type (\"none\" turns authentication off)"), hasLines: false);
+        }
+
+        return AuthConfigDocument.Create(source, root, [], hasLines: false);
     }
 
     private static ConfigMapping ReadMapping(IConfiguration configuration)

@@ -9,31 +9,36 @@ namespace Studio.Auth.Configuration;
 /// </summary>
 internal static class EnvironmentVariableExpander
 {
-    public static void Expand(ConfigNode node, string source, Func<string, string?> environment, List<AuthConfigProblem> problems)
+    public static void Expand(ConfigNode node, string source, Func<string, string?> environment, List<AuthConfigProblem> problems) =>
+        Expand(node, string.Empty, source, environment, problems);
+
+    private static void Expand(ConfigNode node, string path, string source, Func<string, string?> environment, List<AuthConfigProblem> problems)
     {
         switch (node)
         {
             case ConfigScalar { Value: { } value } scalar when value.Contains('$', StringComparison.Ordinal):
-                scalar.Value = ExpandValue(value, scalar.Location, source, environment, problems);
+                scalar.Value = ExpandValue(value, scalar.Location, path, source, environment, problems);
                 break;
             case ConfigSequence sequence:
-                foreach (var item in sequence.Items)
+                for (var i = 0; i < sequence.Items.Count; i++)
                 {
-                    Expand(item, source, environment, problems);
+                    Expand(sequence.Items[i], Combine(path, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), source, environment, problems);
                 }
 
                 break;
             case ConfigMapping mapping:
                 foreach (var entry in mapping.Entries)
                 {
-                    Expand(entry.Value, source, environment, problems);
+                    Expand(entry.Value, Combine(path, entry.Key.Value ?? "?"), source, environment, problems);
                 }
 
                 break;
         }
     }
 
-    private static string ExpandValue(string value, ConfigLocation? location, string source, Func<string, string?> environment, List<AuthConfigProblem> problems)
+    private static string Combine(string path, string part) => path.Length == 0 ? part : path + "." + part;
+
+    private static string ExpandValue(string value, ConfigLocation? location, string key, string source, Func<string, string?> environment, List<AuthConfigProblem> problems)
     {
         var result = new StringBuilder(value.Length);
         for (var i = 0; i < value.Length; i++)
@@ -61,14 +66,14 @@ internal static class EnvironmentVariableExpander
             var name = end < 0 ? string.Empty : value[(i + 2)..end];
             if (end < 0 || !IsVariableName(name))
             {
-                problems.Add(new(source, string.Empty, "malformed ${NAME} reference: use ${NAME} with letters, digits and underscores", location?.Line, location?.Column));
+                problems.Add(new(source, key, "malformed ${NAME} reference: write ${NAME} with letters, digits and underscores, or $${ for a literal ${", location?.Line, location?.Column));
                 return value;
             }
 
             var resolved = environment(name);
             if (resolved is null)
             {
-                problems.Add(new(source, string.Empty, $"environment variable '{name}' is not set", location?.Line, location?.Column));
+                problems.Add(new(source, key, $"environment variable '{name}' is not set; export it before starting the host", location?.Line, location?.Column));
                 return value;
             }
 

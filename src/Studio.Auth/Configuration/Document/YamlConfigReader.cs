@@ -72,75 +72,61 @@ internal static class YamlConfigReader
         }
 
         var problems = new List<AuthConfigProblem>();
-        var root = Parse(text, source, problems);
-        if (problems.Count == 0)
+        var root = Parse(text, source, problems, out var complete);
+        if (complete && problems.Count == 0)
         {
             if (root is null || root is ConfigScalar { Value: null })
             {
                 problems.Add(new(source, string.Empty, "file is empty: set at least 'type' (none, github, ...)", 1, 1));
+                complete = false;
             }
             else if (root is not ConfigMapping)
             {
                 problems.Add(new(source, string.Empty, "the top level must be a mapping of keys (type:, jwt_secret:, ...)", root.Location?.Line, root.Location?.Column));
+                complete = false;
             }
         }
 
-        var mapping = root as ConfigMapping;
-        if (mapping is not null && problems.Count == 0)
+        // Problems tied to one key (a duplicate, an alias, an unset variable) leave the rest of the
+        // file usable, so validation can still report every other problem at once.
+        var mapping = complete ? root as ConfigMapping : null;
+        if (mapping is not null)
         {
             EnvironmentVariableExpander.Expand(mapping, source, environment, problems);
         }
 
-        return AuthConfigDocument.Create(source, problems.Count == 0 ? mapping : null, problems, hasLines: true);
+        return AuthConfigDocument.Create(source, mapping, problems, hasLines: true);
     }
 
-    private static ConfigNode? Parse(string text, string source, List<AuthConfigProblem> problems)
+    // Returns the top-level node; complete is false when parsing stopped early (syntax error, too deep, too many problems).
+    private static ConfigNode? Parse(string text, string source, List<AuthConfigProblem> problems, out bool complete)
     {
         var stack = new Stack<Frame>();
         ConfigNode? root = null;
         var documents = 0;
         var parser = new Parser(new StringReader(text));
+        complete = true;
 
-        void Problem(Mark mark, string message) =>
-            problems.Add(new(source, string.Empty, message, (int)mark.Line, (int)mark.Column));
+        void Problem(Mark mark, string key, string message) =>
+            problems.Add(new(source, key, message, (int)mark.Line, (int)mark.Column));
 
         try
         {
-            while (parser.MoveNext() && problems.Count < MaxProblems)
+            while (parser.MoveNext())
             {
+                if (problems.Count >= MaxProblems)
+                {
+                    complete = false;
+                    break;
+                }
+
                 var current = parser.Current!;
-                if (current is DocumentStart { IsImplicit: var _ } start)
+                if (current is DocumentStart start && ++documents > 1)
                 {
-                    if (++documents > 1)
-                    {
-                        Problem(start.Start, "only one YAML document is allowed (remove the extra '---')");
-                        break;
-                    }
-
-                    continue;
+                    Problem(start.Start, string.Empty, "only one YAML document is allowed (remove the extra '---')");
+                    complete = false;
+                    break;
                 }
-
-                if (current is NodeEvent node)
-                {
-                    if (!node.Anchor.IsEmpty)
-                    {
-                        Problem(node.Start, "anchors (&name) are not allowed in auth.yaml");
-                    }
-
-                    if (!node.Tag.IsEmpty && !node.Tag.IsNonSpecific)
-                    {
-                        Problem(node.Start, "tags (!name) are not allowed in auth.yaml");
-                    }
-                }
-
-                ConfigNode? created = current switch
-                {
-                    AnchorAlias alias => Alias(alias),
-                    Scalar scalar => new ConfigScalar(IsNull(scalar) ? null : scalar.Value, At(scalar.Start)),
-                    MappingStart mappingStart => new ConfigMapping(At(mappingStart.Start)),
-                    SequenceStart sequenceStart => new ConfigSequence(At(sequenceStart.Start)),
-                    _ => null,
-                };
 
                 if (current is MappingEnd or SequenceEnd)
                 {
@@ -148,10 +134,29 @@ internal static class YamlConfigReader
                     continue;
                 }
 
-                if (created is null)
+                if (current is not (NodeEvent or AnchorAlias))
                 {
                     continue;
                 }
+
+                var path = stack.Count == 0 ? string.Empty : stack.Peek().PathOfNext(current);
+                if (current is NodeEvent { Anchor.IsEmpty: false })
+                {
+                    Problem(current.Start, path, "anchors (&name) are not allowed in auth.yaml; write the value out");
+                }
+
+                if (current is NodeEvent { Tag: { IsEmpty: false, IsNonSpecific: false } })
+                {
+                    Problem(current.Start, path, "tags (!name) are not allowed in auth.yaml; quote the value instead");
+                }
+
+                ConfigNode created = current switch
+                {
+                    AnchorAlias alias => Alias(alias, path),
+                    Scalar scalar => new ConfigScalar(IsNull(scalar) ? null : scalar.Value, At(scalar.Start)),
+                    MappingStart => new ConfigMapping(At(current.Start)),
+                    _ => new ConfigSequence(At(current.Start)),
+                };
 
                 if (stack.Count == 0)
                 {
@@ -159,36 +164,38 @@ internal static class YamlConfigReader
                 }
                 else
                 {
-                    Attach(stack.Peek(), created, source, problems);
+                    Attach(stack.Peek(), created, path, source, problems);
                 }
 
                 if (created is ConfigMapping or ConfigSequence)
                 {
                     if (stack.Count >= MaxDepth)
                     {
-                        Problem(current.Start, $"nesting is deeper than {MaxDepth} levels");
+                        Problem(current.Start, path, $"nesting is deeper than {MaxDepth} levels (auth.yaml needs three)");
+                        complete = false;
                         break;
                     }
 
-                    stack.Push(new Frame(created));
+                    stack.Push(new Frame(created, path));
                 }
             }
         }
         catch (YamlException ex)
         {
             problems.Add(new(source, string.Empty, "YAML syntax error: " + StripLocation(ex.Message), (int)ex.Start.Line, (int)ex.Start.Column));
+            complete = false;
         }
 
         return root;
 
-        ConfigNode Alias(AnchorAlias alias)
+        ConfigNode Alias(AnchorAlias alias, string path)
         {
-            Problem(alias.Start, "aliases (*name) are not allowed in auth.yaml");
+            Problem(alias.Start, path, "aliases (*name) are not allowed in auth.yaml; write the value out");
             return new ConfigScalar(null, At(alias.Start));
         }
     }
 
-    private static void Attach(Frame parent, ConfigNode node, string source, List<AuthConfigProblem> problems)
+    private static void Attach(Frame parent, ConfigNode node, string path, string source, List<AuthConfigProblem> problems)
     {
         if (parent.Node is ConfigSequence sequence)
         {
@@ -205,7 +212,7 @@ internal static class YamlConfigReader
             }
             else
             {
-                problems.Add(new(source, string.Empty, "keys must be plain names", node.Location?.Line, node.Location?.Column));
+                problems.Add(new(source, parent.Path, "keys must be plain names", node.Location?.Line, node.Location?.Column));
                 parent.PendingKey = new ConfigScalar("?", node.Location);
             }
 
@@ -217,7 +224,7 @@ internal static class YamlConfigReader
         {
             if (KeyNames.Normalize(existing.Key.Value!) == KeyNames.Normalize(name))
             {
-                problems.Add(new(source, name, $"duplicate key (first defined on line {existing.Key.Location?.Line})",
+                problems.Add(new(source, path, $"duplicate key (first defined on line {existing.Key.Location?.Line}); keep one",
                     parent.PendingKey.Location?.Line, parent.PendingKey.Location?.Column));
                 break;
             }
@@ -253,10 +260,33 @@ internal static class YamlConfigReader
         return output.ToArray();
     }
 
-    private sealed class Frame(ConfigNode node)
+    private sealed class Frame(ConfigNode node, string path)
     {
         public ConfigNode Node { get; } = node;
 
+        /// <summary>The dotted key path of this mapping or sequence (empty for the top level).</summary>
+        public string Path { get; } = path;
+
         public ConfigScalar? PendingKey { get; set; }
+
+        /// <summary>The dotted path the next node read inside this one will have (a key names itself).</summary>
+        public string PathOfNext(ParsingEvent next)
+        {
+            string part;
+            if (Node is ConfigSequence sequence)
+            {
+                part = sequence.Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else if (PendingKey is { } key)
+            {
+                part = key.Value ?? "?";
+            }
+            else
+            {
+                part = next is Scalar { Value: var name } ? name : "?";
+            }
+
+            return Path.Length == 0 ? part : Path + "." + part;
+        }
     }
 }

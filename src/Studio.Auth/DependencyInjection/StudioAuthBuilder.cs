@@ -52,7 +52,7 @@ public sealed class StudioAuthBuilder
     {
         if (Register(type, typeof(TProvider), typeof(TOptions), sp => sp.GetRequiredService<IOptions<TOptions>>().Value))
         {
-            Services.TryAddSingleton<TProvider>();
+            Services.TryAddSingleton(sp => Create<TProvider>(sp, type));
             Services.AddOptions<TOptions>();
             Services.AddSingleton<IConfigureOptions<TOptions>>(sp => new ProviderBlockOptionsSetup<TOptions>(sp.GetRequiredService<AuthConfigDocument>(), type));
         }
@@ -71,10 +71,18 @@ public sealed class StudioAuthBuilder
     {
         if (Register(type, typeof(TProvider), null, _ => null))
         {
-            Services.TryAddSingleton<TProvider>();
+            Services.TryAddSingleton(sp => Create<TProvider>(sp, type));
         }
 
         return this;
+    }
+
+    private static TProvider Create<TProvider>(IServiceProvider services, string type)
+        where TProvider : AuthProviderBase
+    {
+        var provider = ActivatorUtilities.CreateInstance<TProvider>(services);
+        provider.Type = type;
+        return provider;
     }
 
     // Returns true when newly registered, false when the same registration already exists.
@@ -98,6 +106,11 @@ public sealed class StudioAuthBuilder
             if (optionsType is not null && existing.OptionsType == optionsType)
             {
                 throw new InvalidOperationException($"Options type {optionsType.Name} is already used by provider '{existing.Type}'.");
+            }
+
+            if (existing.ProviderType == providerType)
+            {
+                throw new InvalidOperationException($"{providerType.Name} is already registered as provider '{existing.Type}'; a provider class serves one type.");
             }
         }
 

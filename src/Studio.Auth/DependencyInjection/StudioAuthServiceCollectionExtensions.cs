@@ -29,9 +29,12 @@ public static class StudioAuthServiceCollectionExtensions
     public static StudioAuthBuilder AddStudioAuth(this IServiceCollection services, IConfiguration section) =>
         services.AddStudioAuth().UseConfiguration(section);
 
-    /// <summary>Adds Studio.Auth configured in code (no file): <paramref name="configure"/> sets the options.</summary>
+    /// <summary>
+    /// Adds Studio.Auth configured in code only: <paramref name="configure"/> sets the options, and
+    /// neither <c>AUTOGENSTUDIO_AUTH_CONFIG</c> nor a file is read. The options are validated like a file's.
+    /// </summary>
     public static StudioAuthBuilder AddStudioAuth(this IServiceCollection services, Action<StudioAuthOptions> configure) =>
-        services.AddStudioAuth().Configure(configure);
+        services.AddStudioAuth().UseSource(AuthConfigSource.None).Configure(configure);
 
     /// <summary>
     /// Adds Studio.Auth's services. The configuration source defaults to the
@@ -48,6 +51,7 @@ public static class StudioAuthServiceCollectionExtensions
         }
 
         services.AddSingleton<StudioAuthMarker>();
+        services.AddLogging();
         services.TryAddSingleton(AuthConfigSource.FromCommandLine([]));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => sp.GetRequiredService<AuthConfigSource>().Read(Environment.GetEnvironmentVariable));

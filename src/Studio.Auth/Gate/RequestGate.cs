@@ -44,7 +44,9 @@ public sealed class RequestGate
             return PathAccess.Guarded;
         }
 
-        if (!RequestPath.IsUnderNormalized(_prefix, normalized, orEqual: true))
+        // Outside the API only when every reading of the path is: a host or proxy that resolves dot
+        // segments or escapes differently must not route "/api/x/%2e%2e/%2e%2e/y" to an API endpoint unguarded.
+        if (!RequestPath.IsUnderNormalized(_prefix, normalized, orEqual: true) && !RequestPath.MayBeUnder(_prefix, path))
         {
             return PathAccess.Unguarded;
         }

@@ -73,6 +73,22 @@ public static class RequestPath
     }
 
     /// <summary>
+    /// Whether a router that does not resolve dot segments (or does not decode escapes) could see
+    /// <paramref name="rawPath"/> as under <paramref name="normalizedPrefix"/>: compares the leading
+    /// segments of the raw path, with and without percent-decoding, ignoring case.
+    /// </summary>
+    internal static bool MayBeUnder(string normalizedPrefix, string rawPath)
+    {
+        return Check(rawPath) || (Decode(rawPath) is { } decoded && Check(decoded));
+
+        bool Check(string path)
+        {
+            var literal = "/" + string.Join('/', path.Split('/', '\\').Where(s => s.Length > 0)).ToLowerInvariant();
+            return IsUnderNormalized(normalizedPrefix, literal, orEqual: true);
+        }
+    }
+
+    /// <summary>
     /// Whether the raw path hides a separator (<c>%2F</c>, <c>%5C</c>, <c>\</c>) or a dot segment
     /// (<c>%2E</c>). Such a path may be routed differently from how it normalises, so it is never exempt.
     /// </summary>

@@ -196,7 +196,7 @@ public sealed partial class LoginFlow
         }
 
         var roles = new List<string> { StudioUser.UserRole };
-        roles.AddRange(identity.Roles.Where(r => !string.IsNullOrWhiteSpace(r)));
+        roles.AddRange((identity.Roles ?? []).Where(r => !string.IsNullOrWhiteSpace(r)));
         if (_options.Admins.Any(a => a == identity.Id || a == providerType + ":" + identity.Id))
         {
             roles.Add(StudioUser.AdminRole);

@@ -37,10 +37,30 @@ public static class ReturnPaths
             return false;
         }
 
-        // An encoded second slash or backslash can be decoded by a proxy or a client into "//evil".
-        var decoded = Uri.UnescapeDataString(path);
-        return !(decoded.Length > 1 && (decoded[1] == '/' || decoded[1] == '\\'))
-            && !decoded.Contains('\\', StringComparison.Ordinal)
-            && !decoded.Any(char.IsControl);
+        // An encoded slash, backslash or control character can be decoded by a proxy or a client (some
+        // decode more than once) into "//evil"; check every decoding until the text stops changing.
+        var decoded = path;
+        for (var round = 0; round < 4; round++)
+        {
+            var next = Uri.UnescapeDataString(decoded);
+            if (next.Length > 1 && (next[1] == '/' || next[1] == '\\'))
+            {
+                return false;
+            }
+
+            if (next.Contains('\\', StringComparison.Ordinal) || next.Any(char.IsControl))
+            {
+                return false;
+            }
+
+            if (next == decoded)
+            {
+                return true;
+            }
+
+            decoded = next;
+        }
+
+        return false; // still changing after four decodings: nobody legitimate encodes that deep
     }
 }

@@ -13,8 +13,11 @@ public sealed class StudioUserManager(IUserStore users, IRevocationStore revocat
     /// <summary>Disables a user: no new sign-ins, and existing tokens are refused. Returns false when there is no such user.</summary>
     public async Task<bool> DisableAsync(string provider, string id, CancellationToken cancellationToken = default)
     {
+        // Disable first, then revoke: a sign-in that completes in between is refused (disabled) or
+        // issued its token before the revocation time (revoked); none slips through.
+        var found = await users.SetDisabledAsync(provider, id, disabled: true, cancellationToken).ConfigureAwait(false);
         await SignOutEverywhereAsync(provider, id, cancellationToken).ConfigureAwait(false);
-        return await users.SetDisabledAsync(provider, id, disabled: true, cancellationToken).ConfigureAwait(false);
+        return found;
     }
 
     /// <summary>Re-enables a disabled user (they sign in again to get a token).</summary>
@@ -24,8 +27,9 @@ public sealed class StudioUserManager(IUserStore users, IRevocationStore revocat
     /// <summary>Deletes a user and revokes their tokens. Returns false when there is no such user.</summary>
     public async Task<bool> DeleteAsync(string provider, string id, CancellationToken cancellationToken = default)
     {
+        var found = await users.DeleteAsync(provider, id, cancellationToken).ConfigureAwait(false);
         await SignOutEverywhereAsync(provider, id, cancellationToken).ConfigureAwait(false);
-        return await users.DeleteAsync(provider, id, cancellationToken).ConfigureAwait(false);
+        return found;
     }
 
     /// <summary>Revokes every token issued to the user until now.</summary>

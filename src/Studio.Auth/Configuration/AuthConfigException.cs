@@ -27,8 +27,8 @@ public sealed class AuthConfigException : OptionsValidationException
         {
             var source = Problems[0].Source;
             var header = Problems.Count == 1
-                ? $"Studio.Auth configuration '{source}' is invalid:"
-                : $"Studio.Auth configuration '{source}' is invalid ({Problems.Count} problems):";
+                ? $"Studio.Auth configuration is invalid ({source}):"
+                : $"Studio.Auth configuration is invalid ({source}, {Problems.Count} problems):";
             return header + Environment.NewLine + string.Join(Environment.NewLine, Problems.Select(p => "  " + p));
         }
     }

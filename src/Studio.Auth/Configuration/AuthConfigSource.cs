@@ -98,7 +98,7 @@ public abstract class AuthConfigSource
     {
         public override string Description => "none (authentication off)";
 
-        internal override AuthConfigDocument Read(Func<string, string?> environment) => AuthConfigDocument.Empty("options set in code (no auth.yaml)");
+        internal override AuthConfigDocument Read(Func<string, string?> environment) => AuthConfigDocument.Empty("options set in code");
     }
 
     private sealed class FileSource(string path) : AuthConfigSource

@@ -58,7 +58,7 @@ public class AddStudioAuthTests
         using var host = builder.Build();
         var ex = Assert.ThrowsAsync<AuthConfigException>(() => host.StartAsync());
         ex!.HasProblem("token_expiry_minutes", null, "must be between 1 and 10080");
-        Assert.That(ex.Message, Does.Contain("options set in code (no auth.yaml)"));
+        Assert.That(ex.Message, Does.StartWith("Studio.Auth configuration is invalid (options set in code):"));
     }
 
     [Test]

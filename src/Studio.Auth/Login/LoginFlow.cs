@@ -19,6 +19,12 @@ namespace Studio.Auth.Login;
 public sealed partial class LoginFlow
 {
     private const int StateLength = 43; // 32 bytes, base64url
+    private const int MaxIdLength = 256;
+    private const int MaxNameLength = 256;
+    private const int MaxEmailLength = 254; // RFC 5321's longest address
+    private const int MaxAvatarUrlLength = 2048;
+    private const int MaxRoleLength = 128;
+    private const int MaxRoles = 32;
 
     private readonly AuthProviders _providers;
     private readonly ILoginStateStore _states;
@@ -188,25 +194,36 @@ public sealed partial class LoginFlow
     }
 
     // Roles: everyone is "user"; the provider may map more; ids under "admins" get "admin".
+    // Values a provider returns are bounded here, so a token can always be issued for the user:
+    // an e-mail longer than any valid address is dropped, and so are over-long or surplus roles.
     private StudioUser? ToUser(ExternalIdentity identity, string providerType)
     {
-        if (string.IsNullOrWhiteSpace(identity.Id) || identity.Id.Length > 256)
+        if (string.IsNullOrWhiteSpace(identity.Id) || identity.Id.Length > MaxIdLength)
         {
             return null;
         }
 
         var roles = new List<string> { StudioUser.UserRole };
-        roles.AddRange((identity.Roles ?? []).Where(r => !string.IsNullOrWhiteSpace(r)));
         if (_options.Admins.Any(a => a == identity.Id || a == providerType + ":" + identity.Id))
         {
             roles.Add(StudioUser.AdminRole);
         }
 
+        roles.AddRange((identity.Roles ?? []).Where(r => !string.IsNullOrWhiteSpace(r) && r.Length <= MaxRoleLength));
+
         var name = string.IsNullOrWhiteSpace(identity.Name) ? identity.UserName ?? identity.Id : identity.Name;
-        return new StudioUser(identity.Id, Truncate(name, 256), identity.Email, identity.AvatarUrl, providerType, roles.Distinct(StringComparer.Ordinal).ToArray());
+        return new StudioUser(
+            identity.Id,
+            Truncate(name, MaxNameLength),
+            BoundedOrNull(identity.Email, MaxEmailLength),
+            BoundedOrNull(identity.AvatarUrl, MaxAvatarUrlLength),
+            providerType,
+            roles.Distinct(StringComparer.Ordinal).Take(MaxRoles).ToArray());
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+
+    private static string? BoundedOrNull(string? value, int length) => string.IsNullOrWhiteSpace(value) || value.Length > length ? null : value;
 
     // Provider error codes (OAuth's "error" parameter) are echoed only when they look like codes.
     private static string SanitizeProviderError(string error) =>

@@ -104,6 +104,47 @@ public class SignInOutcomeTests
     }
 
     [Test]
+    public async Task Oversized_values_from_a_provider_are_bounded_so_the_token_still_validates()
+    {
+        using var login = new LoginHarness(o => o.Admins = ["7"]);
+        login.Provider.Shape = identity => identity with
+        {
+            Name = new string('N', 5000),
+            Email = new string('e', 300) + "@example.com",
+            AvatarUrl = "https://example.com/" + new string('a', 5000),
+            Roles = [.. Enumerable.Range(0, 100).Select(i => "role" + i), new string('r', 2000)],
+        };
+        var result = await login.SignInAsync("person-7");
+
+        Assert.That(result.Succeeded, Is.True, result.FailureReason);
+        var user = result.User!;
+        Assert.That(user.Name, Has.Length.EqualTo(256));
+        Assert.That(user.Email, Is.Null, "longer than any valid address");
+        Assert.That(user.AvatarUrl, Is.Null);
+        Assert.That(user.Roles, Has.Count.EqualTo(32));
+        Assert.That(user.Roles.Take(3), Is.EqualTo(new[] { "user", "admin", "role0" }), "user and admin come first and are never crowded out");
+        Assert.That((await login.Get<ITokenService>().ValidateAsync(result.Token!.Token)).IsValid, Is.True);
+    }
+
+    [Test]
+    public async Task An_over_long_id_is_refused_rather_than_cut()
+    {
+        using var login = new LoginHarness();
+        login.Provider.Shape = identity => identity with { Id = new string('1', 257) };
+        Assert.That((await login.SignInAsync("person-7")).FailureReason, Is.EqualTo(SignInFailures.InvalidIdentity));
+    }
+
+    [Test]
+    public async Task A_blank_name_falls_back_to_the_user_name_then_the_id()
+    {
+        using var login = new LoginHarness();
+        login.Provider.Shape = identity => identity with { Name = " ", UserName = "octo" };
+        Assert.That((await login.SignInAsync("person-7")).User!.Name, Is.EqualTo("octo"));
+        login.Provider.Shape = identity => identity with { Name = "", UserName = null };
+        Assert.That((await login.SignInAsync("person-7")).User!.Name, Is.EqualTo("7"));
+    }
+
+    [Test]
     public async Task A_disabled_user_is_refused_at_sign_in_and_their_tokens_afterwards()
     {
         using var login = new LoginHarness();

@@ -20,6 +20,9 @@ internal sealed class CountingProvider : AuthProviderBase
 
     public IReadOnlyList<string> Roles { get; set; } = [];
 
+    /// <summary>Reshapes the identity returned for a code, to imitate a provider's odd answers.</summary>
+    public Func<ExternalIdentity, ExternalIdentity>? Shape { get; set; }
+
     protected internal override Uri BuildSignInUrl(SignInUrlContext context)
     {
         LastChallenge = context.CodeChallenge;
@@ -42,12 +45,13 @@ internal sealed class CountingProvider : AuthProviderBase
         }
 
         var id = context.Code.StartsWith("person-", StringComparison.Ordinal) ? context.Code["person-".Length..] : context.Code;
-        return ExternalIdentityResult.Success(new ExternalIdentity
+        var identity = new ExternalIdentity
         {
             Id = id,
             Name = "Person " + id,
             Email = id + "@counting.example",
             Roles = Roles,
-        });
+        };
+        return ExternalIdentityResult.Success(Shape?.Invoke(identity) ?? identity);
     }
 }

@@ -79,6 +79,12 @@ public static class RequestPath
     /// </summary>
     internal static bool MayBeUnder(string normalizedPrefix, string rawPath)
     {
+        // Without escapes, backslashes or dot segments every reading equals the normalised one.
+        if (rawPath.AsSpan().IndexOfAny('%', '\\') < 0 && !rawPath.Contains("/.", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         return Check(rawPath) || (Decode(rawPath) is { } decoded && Check(decoded));
 
         bool Check(string path)

@@ -34,13 +34,13 @@ public class TokenRejectionTests
     [TestCase("a.b.c.d")]
     [TestCase("..")]
     [TestCase("eyJhbGciOiJIUzI1NiJ9..sig")]
-    public void Malformed(string token) => AssertRejected(token, TokenRejection.Malformed, "malformed");
+    public void A_token_that_is_not_three_segments_is_malformed(string token) => AssertRejected(token, TokenRejection.Malformed, "malformed");
 
     [Test]
-    public void Malformed_when_null() => AssertRejected(null, TokenRejection.Malformed, "malformed");
+    public void A_null_token_is_malformed() => AssertRejected(null, TokenRejection.Malformed, "malformed");
 
     [Test]
-    public void Malformed_when_the_payload_has_a_duplicate_claim()
+    public void A_payload_with_a_duplicate_claim_is_malformed()
     {
         var token = Jwt.Sign($$"""{"alg":"HS256","typ":"JWT","kid":"{{_tokens.KeyId}}"}""",
             _tokens.Claims().ToJsonString().Replace("\"sub\":\"583231\"", "\"sub\":\"583231\",\"sub\":\"1\"", StringComparison.Ordinal), TestSecrets.Current);
@@ -48,7 +48,7 @@ public class TokenRejectionTests
     }
 
     [Test]
-    public void Too_large_over_8_KB_before_any_decoding()
+    public void A_token_over_8_KB_is_too_large_before_any_decoding()
     {
         AssertRejected(new string('a', 8 * 1024 + 1), TokenRejection.TooLarge, "too_large");
         AssertRejected(new string('a', 8 * 1024), TokenRejection.Malformed, "malformed");
@@ -64,11 +64,11 @@ public class TokenRejectionTests
     [TestCase("HS512")]
     [TestCase("RS256")]
     [TestCase("hs256")]
-    public void Algorithm_not_allowed(string alg) =>
+    public void Any_algorithm_but_HS256_is_not_allowed(string alg) =>
         AssertRejected(_tokens.Forge(_tokens.Claims(), $$"""{"alg":"{{alg}}","typ":"JWT"}"""), TokenRejection.AlgorithmNotAllowed, "algorithm_not_allowed");
 
     [Test]
-    public void Algorithm_not_allowed_for_an_unsigned_token()
+    public void An_unsigned_alg_none_token_is_not_allowed()
     {
         var unsigned = Jwt.Encode("""{"alg":"none","typ":"JWT"}"""u8.ToArray()) + "." + Jwt.Encode(System.Text.Encoding.UTF8.GetBytes(_tokens.Claims().ToJsonString())) + ".";
         AssertRejected(unsigned, TokenRejection.AlgorithmNotAllowed, "algorithm_not_allowed");
@@ -77,20 +77,20 @@ public class TokenRejectionTests
     [TestCase("""{"alg":"HS256","typ":"JWT","jku":"https://evil.example/keys"}""")]
     [TestCase("""{"alg":"HS256","typ":"JWT","crit":["exp"]}""")]
     [TestCase("""{"alg":"HS256","typ":"JOSE+JSON"}""")]
-    public void Unsupported_header(string header) =>
+    public void Header_members_beyond_alg_typ_and_kid_are_unsupported(string header) =>
         AssertRejected(_tokens.Forge(_tokens.Claims(), header), TokenRejection.UnsupportedHeader, "unsupported_header");
 
     [TestCase("AAAAAAAAAAAAAAAA")]
     [TestCase("../../etc/passwd")]
-    public void Unknown_key(string kid) =>
+    public void A_kid_naming_no_configured_key_is_an_unknown_key(string kid) =>
         AssertRejected(_tokens.Forge(_tokens.Claims(), $$"""{"alg":"HS256","typ":"JWT","kid":"{{kid}}"}"""), TokenRejection.UnknownKey, "unknown_key");
 
     [Test]
-    public void Bad_signature_from_another_secret() =>
+    public void A_token_signed_with_another_secret_has_a_bad_signature() =>
         AssertRejected(_tokens.Forge(_tokens.Claims(), """{"alg":"HS256","typ":"JWT"}""", TestSecrets.Other), TokenRejection.BadSignature, "bad_signature");
 
     [Test]
-    public void Bad_signature_when_the_payload_was_changed()
+    public void A_changed_payload_has_a_bad_signature()
     {
         var token = _tokens.Tokens.Issue(TokenHarness.User).Token;
         var parts = token.Split('.');
@@ -99,14 +99,14 @@ public class TokenRejectionTests
     }
 
     [Test]
-    public void Bad_signature_when_the_signature_is_stripped()
+    public void A_stripped_signature_is_a_bad_signature()
     {
         var token = _tokens.Tokens.Issue(TokenHarness.User).Token;
         AssertRejected(token[..(token.LastIndexOf('.') + 1)], TokenRejection.BadSignature, "bad_signature");
     }
 
     [Test]
-    public void Bad_signature_when_another_key_signs_under_our_kid() =>
+    public void Another_key_signing_under_our_kid_is_a_bad_signature() =>
         AssertRejected(_tokens.Forge(_tokens.Claims(), secret: TestSecrets.Other), TokenRejection.BadSignature, "bad_signature");
 
     [TestCase("exp", "\"soon\"")]
@@ -115,7 +115,7 @@ public class TokenRejectionTests
     [TestCase("sub", "583231")]
     [TestCase("roles", "\"admin\"")]
     [TestCase("iss", "[\"studio-auth\"]")]
-    public void Invalid_claim(string claim, string json) =>
+    public void A_registered_claim_of_the_wrong_type_is_an_invalid_claim(string claim, string json) =>
         AssertRejected(_tokens.Forge(_tokens.Claims(c => c[claim] = JsonNode.Parse(json))), TokenRejection.InvalidClaim, "invalid_claim");
 
     [TestCase("exp")]
@@ -124,11 +124,11 @@ public class TokenRejectionTests
     [TestCase("aud")]
     [TestCase("jti")]
     [TestCase("provider")]
-    public void Missing_claim(string claim) =>
+    public void A_token_without_a_required_claim_is_missing_a_claim(string claim) =>
         AssertRejected(_tokens.Forge(_tokens.Claims(c => c.Remove(claim))), TokenRejection.MissingClaim, "missing_claim");
 
     [Test]
-    public void Expired()
+    public void A_token_past_its_exp_is_expired()
     {
         var token = _tokens.Tokens.Issue(TokenHarness.User).Token;
         _tokens.Time.Advance(TimeSpan.FromHours(2));
@@ -136,11 +136,11 @@ public class TokenRejectionTests
     }
 
     [Test]
-    public void Not_yet_valid() =>
+    public void A_token_before_its_nbf_is_not_yet_valid() =>
         AssertRejected(_tokens.Forge(_tokens.Claims(c => c["nbf"] = _tokens.Now + 600)), TokenRejection.NotYetValid, "not_yet_valid");
 
     [Test]
-    public void Issued_in_future() =>
+    public void A_token_issued_in_the_future_is_refused() =>
         AssertRejected(_tokens.Forge(_tokens.Claims(c =>
         {
             c.Remove("nbf");
@@ -149,15 +149,15 @@ public class TokenRejectionTests
         })), TokenRejection.IssuedInFuture, "issued_in_future");
 
     [Test]
-    public void Lifetime_too_long() =>
+    public void A_token_living_longer_than_token_expiry_minutes_is_refused() =>
         AssertRejected(_tokens.Forge(_tokens.Claims(c => c["exp"] = _tokens.Now + 3601)), TokenRejection.LifetimeTooLong, "lifetime_too_long");
 
     [Test]
-    public void Wrong_issuer() =>
+    public void Another_issuer_is_a_wrong_issuer() =>
         AssertRejected(_tokens.Forge(_tokens.Claims(c => c["iss"] = "someone-else")), TokenRejection.WrongIssuer, "wrong_issuer");
 
     [Test]
-    public void Wrong_audience() =>
+    public void An_audience_without_ours_is_a_wrong_audience() =>
         AssertRejected(_tokens.Forge(_tokens.Claims(c => c["aud"] = new JsonArray("other-api", "yet-another"))), TokenRejection.WrongAudience, "wrong_audience");
 
     [Test]
@@ -165,7 +165,7 @@ public class TokenRejectionTests
         Assert.That(_tokens.Tokens.Validate(_tokens.Forge(_tokens.Claims(c => c["aud"] = new JsonArray("other-api", "studio-auth")))).IsValid, Is.True);
 
     [Test]
-    public async Task Revoked_after_sign_out()
+    public async Task A_signed_out_token_is_revoked()
     {
         var token = _tokens.Tokens.Issue(TokenHarness.User).Token;
         var validated = await _tokens.Tokens.ValidateAsync(token);

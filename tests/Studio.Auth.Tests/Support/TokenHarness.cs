@@ -27,7 +27,10 @@ internal sealed class TokenHarness : IDisposable
         });
         _services = services.BuildServiceProvider();
         Tokens = _services.GetRequiredService<ITokenService>();
+        Revocations = _services.GetRequiredService<Studio.Auth.Stores.IRevocationStore>();
     }
+
+    public Studio.Auth.Stores.IRevocationStore Revocations { get; }
 
     public FakeTimeProvider Time { get; }
 

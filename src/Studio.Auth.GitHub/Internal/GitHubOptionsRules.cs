@@ -82,8 +82,9 @@ internal static partial class GitHubOptionsRules
             {
                 ("allowed_organizations", options.AllowedOrganizations.Count), ("allowed_teams", options.AllowedTeams.Count),
                 ("admin_organizations", options.AdminOrganizations.Count), ("admin_teams", options.AdminTeams.Count),
-            }.Where(l => l.Item2 > 0).Select(l => l.Item1);
-            problems.Add("scopes", $"must include read:org because {string.Join(", ", lists)} is set (membership is checked through the GitHub API)");
+            }.Where(l => l.Item2 > 0).Select(l => l.Item1).ToList();
+            var verb = lists.Count == 1 ? "is" : "are";
+            problems.Add("scopes", $"must include read:org because {string.Join(" and ", lists)} {verb} set (membership is checked through the GitHub API)");
         }
     }
 

@@ -18,11 +18,8 @@ internal static class GitHubSignInUrl
             RedirectUri = new Uri(options.CallbackUrl!),
             State = context.State,
             AllowSignup = options.AllowSignup,
+            Scope = options.Scopes.Count == 0 ? null : string.Join(' ', options.Scopes),
         };
-        foreach (var scope in options.Scopes)
-        {
-            request.Scopes.Add(scope);
-        }
 
         if (context.CodeChallenge is { } challenge)
         {

@@ -13,26 +13,32 @@ internal sealed record GitHubTokenAnswer(string? Error, string? AccessToken, str
     public static GitHubTokenAnswer From(OauthToken token) =>
         new(token.Error, token.AccessToken, token.TokenType, token.Scope ?? []);
 
-    /// <summary>Reads a raw body Octokit did not deserialise; null when it is neither JSON nor form-encoded.</summary>
+    /// <summary>
+    /// Reads a raw body Octokit did not deserialise (a form-encoded answer, or JSON under another content type);
+    /// null when it is neither JSON nor form-encoded OAuth fields.
+    /// </summary>
     public static GitHubTokenAnswer? Parse(IResponse response)
     {
-        if (response.Body is not string body)
+        if (response.Body is not string body || string.IsNullOrWhiteSpace(body))
         {
             return null;
         }
 
-        if (IsJson(response.ContentType))
+        var text = body.Trim();
+        if (text[0] is '{' or '[')
         {
-            return ParseJson(body);
+            return ParseJson(text);
         }
 
-        if (response.ContentType is "application/x-www-form-urlencoded" or "text/plain" && !body.TrimStart().StartsWith('<'))
+        if (text[0] == '<' || response.ContentType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true)
         {
-            var form = HttpUtility.ParseQueryString(body);
-            return new(form["error"], form["access_token"], form["token_type"], SplitScopes(form["scope"]));
+            return null;
         }
 
-        return null;
+        var form = HttpUtility.ParseQueryString(text);
+        return form["error"] is null && form["access_token"] is null
+            ? null
+            : new(form["error"], form["access_token"], form["token_type"], SplitScopes(form["scope"]));
     }
 
     private static GitHubTokenAnswer? ParseJson(string body)
@@ -59,9 +65,6 @@ internal sealed record GitHubTokenAnswer(string? Error, string? AccessToken, str
 
     private static string[] SplitScopes(string? scope) =>
         scope?.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-
-    private static bool IsJson(string? contentType) =>
-        contentType is not null && (contentType == "application/json" || contentType.EndsWith("+json", StringComparison.Ordinal));
 
     public override string ToString() => $"GitHubTokenAnswer {{ Error = {Error}, TokenType = {TokenType}, AccessToken = (withheld) }}";
 }

@@ -26,6 +26,12 @@ public sealed class FakeGitHubServerOptions
     /// <summary>What the sign-in page does for the signed-in user. Default <see cref="FakeGitHubAuthorizeMode.Redirect"/>.</summary>
     public FakeGitHubAuthorizeMode AuthorizeMode { get; set; } = FakeGitHubAuthorizeMode.Redirect;
 
+    /// <summary>
+    /// The format of code-exchange answers (success and error). Default <see cref="FakeGitHubTokenFormat.Negotiate"/>:
+    /// JSON when the client sends <c>Accept: application/json</c>, otherwise form-encoded, as GitHub does.
+    /// </summary>
+    public FakeGitHubTokenFormat TokenFormat { get; set; } = FakeGitHubTokenFormat.Negotiate;
+
     /// <summary>The clock for code expiry. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }
@@ -38,4 +44,14 @@ public enum FakeGitHubAuthorizeMode
 
     /// <summary>Shows a small HTML page with an <b>Authorize</b> button (<c>#authorize</c>) and a <b>Cancel</b> button (<c>#cancel</c>, which answers <c>error=access_denied</c>).</summary>
     ConsentPage,
+}
+
+/// <summary>How <c>/login/oauth/access_token</c> formats its answers.</summary>
+public enum FakeGitHubTokenFormat
+{
+    /// <summary>JSON when the client accepts <c>application/json</c>, otherwise form-encoded (GitHub's behaviour).</summary>
+    Negotiate,
+
+    /// <summary>Always form-encoded (<c>access_token=...&amp;scope=...&amp;token_type=bearer</c>), whatever the client asked for.</summary>
+    FormEncoded,
 }

@@ -128,6 +128,18 @@ public class CodeExchangeFailureTests
     }
 
     [Test]
+    public async Task Json_answer_under_another_content_type_is_still_read()
+    {
+        await using var h = await GitHubSignInHarness.StartAsync();
+        var user = h.GitHub.AddUser("octocat");
+        h.GitHub.Failures.Once(FakeGitHubEndpoint.AccessToken, FakeGitHubFailure.Raw(200, "text/plain", """{"access_token":"gho_unknown","token_type":"bearer"}"""));
+
+        // The token was read (so /user was asked), and the fake does not know it.
+        await RefusedAsync(h, await h.SignInAsync(), "github_unauthorized", user);
+        Assert.That(CallsTo(h.GitHub, FakeGitHubEndpoint.User), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Exchange_that_never_answers_fails_after_the_timeout()
     {
         await using var h = await GitHubSignInHarness.StartAsync(o => o.TimeoutSeconds = 1);

@@ -23,7 +23,7 @@ public class SignInUrlTests
         Assert.That(query.AllKeys, Is.EquivalentTo(new[] { "client_id", "redirect_uri", "scope", "state", "allow_signup", "code_challenge", "code_challenge_method" }));
         Assert.That(query["client_id"], Is.EqualTo(h.GitHub.ClientId));
         Assert.That(query["redirect_uri"], Is.EqualTo(GitHubSignInHarness.CallbackUrl));
-        Assert.That(query["scope"], Is.EqualTo("user:email,read:org"));
+        Assert.That(query["scope"], Is.EqualTo("user:email read:org"));
         Assert.That(query["allow_signup"], Is.EqualTo("true"));
         Assert.That(query["code_challenge_method"], Is.EqualTo("S256"));
         Assert.That(query["code_challenge"], Has.Length.EqualTo(43));

@@ -27,4 +27,34 @@ public class SuccessfulSignInTests
         Assert.That(validated.IsValid, Is.True, validated.ReasonCode);
         Assert.That(validated.User!.Id, Is.EqualTo("583231"));
     }
+
+    [Test]
+    public async Task Form_encoded_token_answer_is_read_like_json()
+    {
+        await using var h = await GitHubSignInHarness.StartAsync(fake: new FakeGitHubServerOptions { TokenFormat = FakeGitHubTokenFormat.FormEncoded });
+        h.GitHub.AddUser("octocat", id: 3).WithEmail("o@example.com");
+
+        var result = await h.SignInAsync();
+
+        Assert.That(result.Succeeded, Is.True, result.FailureReason + "\n" + h.Logs.Text);
+        Assert.That(result.User!.Email, Is.EqualTo("o@example.com"), "the granted scopes were read from the form answer");
+    }
+
+    [Test]
+    public async Task Exchange_sends_every_field_GitHub_needs_and_asks_for_json()
+    {
+        await using var h = await GitHubSignInHarness.StartAsync();
+        h.GitHub.AddUser("octocat");
+
+        Assert.That((await h.SignInAsync()).Succeeded, Is.True);
+
+        var exchange = h.GitHub.Requests.Single(r => r.Endpoint == FakeGitHubEndpoint.AccessToken);
+        Assert.That(exchange.Method, Is.EqualTo("POST"));
+        Assert.That(exchange.Accept, Is.EqualTo("application/json"));
+        Assert.That(exchange.Form.Keys, Is.EquivalentTo(new[] { "client_id", "client_secret", "code", "redirect_uri", "code_verifier" }));
+        Assert.That(exchange.Form["redirect_uri"], Is.EqualTo(GitHubSignInHarness.CallbackUrl));
+        Assert.That(exchange.UserAgent, Does.StartWith("Studio.Auth.GitHub/"));
+        var user = h.GitHub.Requests.Single(r => r.Endpoint == FakeGitHubEndpoint.User);
+        Assert.That(user.AuthorizationScheme, Is.EqualTo("Bearer"));
+    }
 }

@@ -83,7 +83,7 @@ internal sealed class FakeOAuthEndpoints(FakeGitHubServerOptions options, FakeGi
     {
         if (failure?.OAuthError is { } scripted)
         {
-            await FakeAnswers.WriteOAuthAsync(context, FakeAnswers.OAuthError(scripted, failure.OAuthErrorDescription), failure.ForceFormEncoded).ConfigureAwait(false);
+            await FakeAnswers.WriteOAuthAsync(context, FakeAnswers.OAuthError(scripted, failure.OAuthErrorDescription), failure.ForceFormEncoded || FormOnly).ConfigureAwait(false);
             return;
         }
 
@@ -101,7 +101,7 @@ internal sealed class FakeOAuthEndpoints(FakeGitHubServerOptions options, FakeGi
         var error = Check(Get("client_id"), Get("client_secret"), Get("code"), Get("redirect_uri"), Get("code_verifier"), out var pending);
         if (error is not null)
         {
-            await FakeAnswers.WriteOAuthAsync(context, FakeAnswers.OAuthError(error.Value.Code, error.Value.Description)).ConfigureAwait(false);
+            await FakeAnswers.WriteOAuthAsync(context, FakeAnswers.OAuthError(error.Value.Code, error.Value.Description), FormOnly).ConfigureAwait(false);
             return;
         }
 
@@ -111,8 +111,10 @@ internal sealed class FakeOAuthEndpoints(FakeGitHubServerOptions options, FakeGi
             ["access_token"] = token,
             ["token_type"] = "bearer",
             ["scope"] = string.Join(',', pending.Scopes),
-        }).ConfigureAwait(false);
+        }, FormOnly).ConfigureAwait(false);
     }
+
+    private bool FormOnly => options.TokenFormat == FakeGitHubTokenFormat.FormEncoded;
 
     private (string Code, string Description)? Check(string? clientId, string? secret, string? code, string? redirectUri, string? verifier, out PendingCode? pending)
     {

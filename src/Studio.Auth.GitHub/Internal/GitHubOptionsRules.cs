@@ -149,7 +149,7 @@ internal static partial class GitHubOptionsRules
 
     private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
 
-    // GitHub logins: letters, digits and hyphens, at most 39 (Enterprise Server also allows '_' from LDAP/SAML).
+    // GitHub logins: letters, digits and hyphens, at most 39; managed users add '_shortcode' (octocat_acme).
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,38}$", RegexOptions.CultureInvariant)]
     private static partial Regex LoginPattern();
 

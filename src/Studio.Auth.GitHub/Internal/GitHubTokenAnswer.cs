@@ -10,8 +10,9 @@ namespace Studio.Auth.GitHub.Internal;
 /// </summary>
 internal sealed record GitHubTokenAnswer(string? Error, string? AccessToken, string? TokenType, IReadOnlyList<string> Scopes)
 {
+    // Octokit splits "scope" on commas (GitHub's format); a space-delimited list (RFC 6749's) is split here too.
     public static GitHubTokenAnswer From(OauthToken token) =>
-        new(token.Error, token.AccessToken, token.TokenType, token.Scope ?? []);
+        new(token.Error, token.AccessToken, token.TokenType, SplitScopes(string.Join(',', token.Scope ?? [])));
 
     /// <summary>
     /// Reads a raw body Octokit did not deserialise (a form-encoded answer, or JSON under another content type);

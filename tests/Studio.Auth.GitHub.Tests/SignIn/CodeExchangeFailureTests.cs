@@ -128,6 +128,25 @@ public class CodeExchangeFailureTests
     }
 
     [Test]
+    public async Task Oversized_answer_is_refused_as_bad_response()
+    {
+        await using var h = await GitHubSignInHarness.StartAsync();
+        var user = h.GitHub.AddUser("octocat");
+        var huge = "{\"access_token\":\"gho_x\",\"token_type\":\"bearer\",\"padding\":\"" + new string('x', 2 * 1024 * 1024) + "\"}";
+        h.GitHub.Failures.Once(FakeGitHubEndpoint.AccessToken, FakeGitHubFailure.JsonBody(huge));
+
+        await RefusedAsync(h, await h.SignInAsync(), "github_bad_response", user);
+    }
+
+    [Test]
+    public void Granted_scopes_are_split_on_commas_and_spaces()
+    {
+        var token = new Octokit.OauthToken("bearer", "t", 0, null, 0, ["read:user user:email", "read:org"], null, null, null);
+
+        Assert.That(GitHub.Internal.GitHubTokenAnswer.From(token).Scopes, Is.EqualTo(new[] { "read:user", "user:email", "read:org" }));
+    }
+
+    [Test]
     public async Task Json_answer_under_another_content_type_is_still_read()
     {
         await using var h = await GitHubSignInHarness.StartAsync();

@@ -36,8 +36,9 @@ public sealed class GitHubAuthOptions : IValidatableAuthOptions
     public string BaseUrl { get; set; } = GitHubAuthenticationDefaults.BaseUrl;
 
     /// <summary>
-    /// <c>api_url</c>: the REST API root. Default <c>https://api.github.com</c> for github.com, and
-    /// <see cref="BaseUrl"/> + <c>/api/v3</c> for any other <c>base_url</c> (GitHub Enterprise Server).
+    /// <c>api_url</c>: the REST API root. Default <c>https://api.github.com</c> for github.com,
+    /// <c>https://api.NAME.ghe.com</c> for GHE.com, and <see cref="BaseUrl"/> + <c>/api/v3</c> for any other
+    /// <c>base_url</c> (GitHub Enterprise Server).
     /// </summary>
     public string? ApiUrl { get; set; }
 

@@ -7,13 +7,24 @@ internal sealed record GitHubEndpoints(Uri Web, Uri Api)
 {
     /// <summary>
     /// The REST root for <paramref name="baseUrl"/> when <c>api_url</c> is not set: <c>https://api.github.com</c> for
-    /// github.com, otherwise <c>base_url</c> + <c>/api/v3</c> (GitHub Enterprise Server).
+    /// github.com, <c>https://api.NAME.ghe.com</c> for GHE.com (<c>https://NAME.ghe.com</c>), otherwise
+    /// <c>base_url</c> + <c>/api/v3</c> (GitHub Enterprise Server).
     /// </summary>
     public static string DefaultApiUrlFor(string baseUrl)
     {
         var trimmed = baseUrl.TrimEnd('/');
-        return Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) && uri.Host.Equals("github.com", StringComparison.OrdinalIgnoreCase)
-            ? GitHubAuthenticationDefaults.ApiUrl
+        if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri))
+        {
+            return trimmed + GitHubAuthenticationDefaults.EnterpriseApiPath;
+        }
+
+        if (uri.Host.Equals("github.com", StringComparison.OrdinalIgnoreCase))
+        {
+            return GitHubAuthenticationDefaults.ApiUrl;
+        }
+
+        return uri.Host.EndsWith(".ghe.com", StringComparison.OrdinalIgnoreCase)
+            ? $"{uri.Scheme}://api.{uri.Authority}"
             : trimmed + GitHubAuthenticationDefaults.EnterpriseApiPath;
     }
 

@@ -61,5 +61,6 @@ public class SignInUrlTests
         Assert.That(GitHubEndpoints.From(options).Api, Is.EqualTo(new Uri("https://github.example.com/api/v3/")));
         Assert.That(GitHubEndpoints.From(new GitHubAuthOptions()).Api, Is.EqualTo(new Uri("https://api.github.com/")));
         Assert.That(GitHubEndpoints.From(new GitHubAuthOptions { ApiUrl = "https://proxy.example.com/gh" }).Api, Is.EqualTo(new Uri("https://proxy.example.com/gh/")));
+        Assert.That(GitHubEndpoints.From(new GitHubAuthOptions { BaseUrl = "https://octocorp.ghe.com" }).Api, Is.EqualTo(new Uri("https://api.octocorp.ghe.com/")));
     }
 }

@@ -1,6 +1,4 @@
 using System.Web;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Logging.Abstractions;
 using Studio.Auth.GitHub.Internal;
 using Studio.Auth.GitHub.Tests.Support;
 using Studio.Auth.Login;
@@ -51,7 +49,6 @@ public class SignInUrlTests
     public void Enterprise_server_base_url_serves_sign_in_and_derives_the_api_url()
     {
         var options = new GitHubAuthOptions { ClientId = "c", CallbackUrl = "https://studio.example.com/cb", BaseUrl = "https://github.example.com" };
-        using var provider = new GitHubAuthProvider(Options.Create(options), TimeProvider.System, NullLogger<GitHubAuthProvider>.Instance);
         using var backchannel = new GitHubBackchannel(GitHubEndpoints.From(options), TimeSpan.FromSeconds(1));
 
         var url = GitHubSignInUrl.Build(backchannel.OAuth, options, new SignInUrlContext("s", null));

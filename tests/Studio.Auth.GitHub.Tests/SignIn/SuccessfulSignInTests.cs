@@ -1,0 +1,60 @@
+using Studio.Auth.GitHub.Tests.Support;
+using Studio.Auth.Testing;
+
+namespace Studio.Auth.GitHub.Tests.SignIn;
+
+public class SuccessfulSignInTests
+{
+    [Test]
+    public async Task Full_sign_in_stores_the_user_by_numeric_id_and_issues_a_token()
+    {
+        await using var h = await GitHubSignInHarness.StartAsync();
+        var octocat = h.GitHub.AddUser("octocat", id: 583231, name: "The Octocat").WithEmail("octocat@example.com");
+
+        var result = await h.SignInAsync("/teams");
+
+        Assert.That(result.Succeeded, Is.True, result.FailureReason + " " + result.FailureDescription + "\n" + h.Logs.Text);
+        Assert.That(result.ReturnPath, Is.EqualTo("/teams"));
+        Assert.That(result.User!.Id, Is.EqualTo("583231"));
+        Assert.That(result.User.Name, Is.EqualTo("The Octocat"));
+        Assert.That(result.User.Email, Is.EqualTo("octocat@example.com"));
+        Assert.That(result.User.AvatarUrl, Is.EqualTo(octocat.AvatarUrl));
+        Assert.That(result.User.Provider, Is.EqualTo("github"));
+        Assert.That(result.User.Roles, Is.EqualTo(new[] { "user" }));
+        var stored = await h.FindUserAsync(583231);
+        Assert.That(stored, Is.Not.Null);
+        var validated = h.Tokens.Validate(result.Token!.Token);
+        Assert.That(validated.IsValid, Is.True, validated.ReasonCode);
+        Assert.That(validated.User!.Id, Is.EqualTo("583231"));
+    }
+
+    [Test]
+    public async Task Form_encoded_token_answer_is_read_like_json()
+    {
+        await using var h = await GitHubSignInHarness.StartAsync(fake: new FakeGitHubServerOptions { TokenFormat = FakeGitHubTokenFormat.FormEncoded });
+        h.GitHub.AddUser("octocat", id: 3).WithEmail("o@example.com");
+
+        var result = await h.SignInAsync();
+
+        Assert.That(result.Succeeded, Is.True, result.FailureReason + "\n" + h.Logs.Text);
+        Assert.That(result.User!.Email, Is.EqualTo("o@example.com"), "the granted scopes were read from the form answer");
+    }
+
+    [Test]
+    public async Task Exchange_sends_every_field_GitHub_needs_and_asks_for_json()
+    {
+        await using var h = await GitHubSignInHarness.StartAsync();
+        h.GitHub.AddUser("octocat");
+
+        Assert.That((await h.SignInAsync()).Succeeded, Is.True);
+
+        var exchange = h.GitHub.Requests.Single(r => r.Endpoint == FakeGitHubEndpoint.AccessToken);
+        Assert.That(exchange.Method, Is.EqualTo("POST"));
+        Assert.That(exchange.Accept, Is.EqualTo("application/json"));
+        Assert.That(exchange.Form.Keys, Is.EquivalentTo(new[] { "client_id", "client_secret", "code", "redirect_uri", "code_verifier" }));
+        Assert.That(exchange.Form["redirect_uri"], Is.EqualTo(GitHubSignInHarness.CallbackUrl));
+        Assert.That(exchange.UserAgent, Does.StartWith("Studio.Auth.GitHub/"));
+        var user = h.GitHub.Requests.Single(r => r.Endpoint == FakeGitHubEndpoint.User);
+        Assert.That(user.AuthorizationScheme, Is.EqualTo("Bearer"));
+    }
+}

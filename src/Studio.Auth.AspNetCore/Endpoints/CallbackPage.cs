@@ -11,7 +11,8 @@ namespace Studio.Auth.AspNetCore.Endpoints;
 /// The page <c>GET /api/auth/callback</c> answers with. Its data (token, user, error, origin, return
 /// path) travels in a JSON data block that the browser never executes, escaped so that no value can
 /// end the block; one static script reads it. With an opener (AutoGen Studio's popup) the script posts
-/// the message to the opener at the app's own origin — never <c>'*'</c> — and closes; without one it
+/// the message to the opener with the page's own origin as target — never <c>'*'</c> — so only a
+/// same-origin opener (the app) receives it, also behind proxies; then it closes. Without an opener it
 /// stores the token in <c>localStorage</c> and goes to the validated return path. The
 /// Content-Security-Policy allows that script (by hash) and nothing else.
 /// </summary>
@@ -26,7 +27,7 @@ internal static class CallbackPage
           var opener = null;
           try { opener = window.opener; } catch (e) { opener = null; }
           if (opener && !opener.closed) {
-            opener.postMessage(message, data.origin);
+            opener.postMessage(message, window.location.origin);
             status.textContent = message.type === "auth-success" ? "Signed in. You can close this window." : "Sign-in failed (" + message.error + "). You can close this window.";
             window.close();
             return;
@@ -49,8 +50,7 @@ internal static class CallbackPage
 
     public static Task WriteAsync(HttpContext context, int statusCode, string returnPath, CallbackMessage message)
     {
-        var request = context.Request;
-        var data = new CallbackPageData($"{request.Scheme}://{request.Host.Value}", returnPath, StudioAuthDefaults.TokenStorageKey, message);
+        var data = new CallbackPageData(returnPath, StudioAuthDefaults.TokenStorageKey, message);
         var json = JsonSerializer.Serialize(data, StudioAuthJsonContext.Default.CallbackPageData);
         var title = message.Type == "auth-success" ? "Signed in" : "Sign-in failed";
         var html = $"""

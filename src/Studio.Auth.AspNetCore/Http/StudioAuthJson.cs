@@ -34,7 +34,7 @@ internal sealed record CallbackMessage(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error);
 
 /// <summary>What the callback page's static script reads from its JSON data block.</summary>
-internal sealed record CallbackPageData(string Origin, string ReturnPath, string TokenStorageKey, CallbackMessage Message);
+internal sealed record CallbackPageData(string ReturnPath, string TokenStorageKey, CallbackMessage Message);
 
 /// <summary>
 /// Source-generated serialization for every body the adapter writes. snake_case names; the default

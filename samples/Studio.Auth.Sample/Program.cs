@@ -24,7 +24,9 @@ await using (sample)
 {
     if (sample.Demo is { } demo)
     {
-        Console.WriteLine($"Demo: a fake GitHub runs at {demo.Server.BaseUrl}; \"Sign in with GitHub\" signs you in as {demo.User.Name} (@{demo.User.Login}).");
+        sample.App.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(
+            $"Demo: open {string.Join(" or ", sample.App.Urls)} and click \"Sign in with GitHub\"; the fake GitHub at "
+            + $"{demo.Server.BaseUrl} signs you in as {demo.User.Name} (@{demo.User.Login})."));
     }
 
     await sample.App.RunAsync();

@@ -31,11 +31,16 @@ internal static class AuthResponses
     /// </summary>
     public static Task WriteUnauthorizedAsync(HttpContext context, string reason, bool tokenPresented)
     {
+        reason = IsReasonCode(reason) ? reason : "invalid_token";
         context.Response.Headers.WWWAuthenticate = tokenPresented
             ? $"Bearer error=\"invalid_token\", error_description=\"{reason}\""
             : "Bearer";
         return WriteErrorAsync(context, StatusCodes.Status401Unauthorized, reason);
     }
+
+    /// <summary>Whether <paramref name="value"/> looks like a reason code (<c>bad_signature</c>): safe in a header and a log.</summary>
+    public static bool IsReasonCode(string? value) =>
+        value is { Length: > 0 and <= 64 } && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
 
     /// <summary>An error status with <c>{"status":false,"detail":reason}</c> and the security headers.</summary>
     public static Task WriteErrorAsync(HttpContext context, int statusCode, string reason)

@@ -76,6 +76,25 @@ public class SampleBrowserTests
         await Expect(hubotPage.Locator("#notes li")).ToHaveTextAsync(["hubot's plan"]);
     }
 
+    [Test]
+    public async Task A_github_name_made_of_markup_shows_as_text_and_runs_nothing()
+    {
+        const string hostile = "O'Brien</script><script>alert(1)</script>";
+        await using var sample = await RunningSample.StartAsync("--demo");
+        var obrien = sample.FakeGitHub.AddUser("obrien", id: 4242, name: hostile);
+        await using var context = await _chromium.Browser.NewContextAsync();
+        var dialogs = 0;
+        context.Page += (_, opened) => opened.Dialog += (_, dialog) =>
+        {
+            Interlocked.Increment(ref dialogs);
+            _ = dialog.DismissAsync();
+        };
+
+        var page = await OpenSignedInAsync(context, sample, obrien, hostile);
+        Assert.That(await page.Locator("#user-name").TextContentAsync(), Is.EqualTo(hostile));
+        Assert.That(dialogs, Is.Zero, "no script from the name ran, in the popup or the page");
+    }
+
     private static async Task<IPage> OpenSignedInAsync(IBrowserContext context, RunningSample sample, Studio.Auth.Testing.FakeGitHubUser user, string name)
     {
         sample.FakeGitHub.SignedInUser = user;

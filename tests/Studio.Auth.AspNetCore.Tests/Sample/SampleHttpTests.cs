@@ -76,6 +76,43 @@ public class SampleHttpTests
         Assert.That((await signedIn.Client.SendAsync(after)).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 
+    [Test]
+    public async Task In_demo_mode_a_callback_from_another_browser_or_replayed_never_reaches_githubs_token_endpoint()
+    {
+        await using var sample = await RunningSample.StartAsync("--demo");
+        using var victim = sample.CreateClient();
+        var login = await victim.GetFromJsonAsync<JsonElement>("/api/auth/login-url");
+        var authorization = await sample.FakeGitHub.AuthorizeAsync(new Uri(login.GetProperty("login_url").GetString()!));
+        sample.FakeGitHub.ClearRequests();
+
+        using var attacker = sample.CreateClient();
+        using var stolen = await attacker.GetAsync(authorization.RedirectUri.PathAndQuery);
+        Assert.That(stolen.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(TokenEndpointCalls(sample), Is.Zero, "another browser's callback");
+
+        using var forged = await victim.GetAsync($"/api/auth/callback?code={authorization.Code}&state=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(TokenEndpointCalls(sample), Is.Zero, "a forged state");
+
+        // The stolen callback used the state up, so the victim starts again; then replays the good callback.
+        login = await victim.GetFromJsonAsync<JsonElement>("/api/auth/login-url");
+        authorization = await sample.FakeGitHub.AuthorizeAsync(new Uri(login.GetProperty("login_url").GetString()!));
+        using var first = await victim.GetAsync(authorization.RedirectUri.PathAndQuery);
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        using var replay = await victim.GetAsync(authorization.RedirectUri.PathAndQuery);
+        Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(TokenEndpointCalls(sample), Is.EqualTo(1), "only the real callback exchanged the code");
+    }
+
+    [Test]
+    public void A_missing_config_named_by_the_environment_exits_non_zero_with_the_loaders_message()
+    {
+        var (exitCode, output) = RunSample([], new Dictionary<string, string> { ["AUTOGENSTUDIO_AUTH_CONFIG"] = "/nonexistent/from-env.yaml" });
+        Assert.That(exitCode, Is.Not.Zero);
+        Assert.That(output, Does.Contain("/nonexistent/from-env.yaml").And.Contain("file not found"));
+        Assert.That(output, Does.Not.Contain("   at "));
+    }
+
     [TestCase("--auth-config", "/nonexistent/auth.yaml", "file not found")]
     [TestCase("--auth-config", "", "needs a path")]
     public void A_missing_or_invalid_config_exits_non_zero_with_the_loaders_message_and_no_stack_trace(string option, string path, string expected)
@@ -134,7 +171,10 @@ public class SampleHttpTests
     }
 
     // The real entry point (Program.cs), as a process: exit code and everything it printed.
-    private static (int ExitCode, string Output) RunSample(string[] args)
+    private static int TokenEndpointCalls(RunningSample sample) =>
+        sample.FakeGitHub.Requests.Count(r => r.Path == "/login/oauth/access_token");
+
+    private static (int ExitCode, string Output) RunSample(string[] args, Dictionary<string, string>? environment = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Studio.Auth.Sample.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
@@ -147,6 +187,11 @@ public class SampleHttpTests
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add("http://127.0.0.1:0");
         start.Environment.Remove("AUTOGENSTUDIO_AUTH_CONFIG");
+        foreach (var (name, value) in environment ?? [])
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

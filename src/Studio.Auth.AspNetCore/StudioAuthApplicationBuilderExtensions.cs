@@ -1,11 +1,14 @@
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Studio.Auth.AspNetCore;
 using Studio.Auth.AspNetCore.Gate;
+using Studio.Auth.AspNetCore.Logging;
 
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Adds Studio.Auth to the request pipeline.</summary>
-public static class StudioAuthApplicationBuilderExtensions
+public static partial class StudioAuthApplicationBuilderExtensions
 {
     /// <summary>
     /// Adds the request gate (every path under the API prefix needs a valid token unless exempt;
@@ -18,6 +21,11 @@ public static class StudioAuthApplicationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         EnsureRegistered(app.ApplicationServices);
+        if (app.ApplicationServices.GetService<IServer>() is { } server and not QueryRedactingServer)
+        {
+            LogServerNotWrapped(app.ApplicationServices.GetRequiredService<ILogger<StudioAuthMiddleware>>(), server.GetType().Name);
+        }
+
         app.UseMiddleware<StudioAuthMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -33,4 +41,7 @@ public static class StudioAuthApplicationBuilderExtensions
                 + "builder.Services.AddStudioAuth(args).AddAspNetCore();");
         }
     }
+
+    [LoggerMessage(1, LogLevel.Warning, "The server ({ServerType}) was registered after AddAspNetCore(), so ASP.NET Core's request logs may show query strings with tokens: call AddAspNetCore() after the server is configured, or set the level of Microsoft.AspNetCore.Hosting.Diagnostics to Warning")]
+    private static partial void LogServerNotWrapped(ILogger logger, string serverType);
 }

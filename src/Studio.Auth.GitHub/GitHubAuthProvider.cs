@@ -39,6 +39,9 @@ public sealed class GitHubAuthProvider : AuthProviderBase, IDisposable
         _policy = new GitHubAccessPolicy(_options, caller, logger);
     }
 
+    /// <summary>The configured <c>callback_url</c> (GitHub's <c>redirect_uri</c>); hosts trust its origin by default.</summary>
+    public override Uri? CallbackUrl => Uri.TryCreate(_options.CallbackUrl, UriKind.Absolute, out var url) ? url : null;
+
     /// <inheritdoc/>
     protected override Uri BuildSignInUrl(SignInUrlContext context)
     {

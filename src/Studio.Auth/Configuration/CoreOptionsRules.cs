@@ -41,6 +41,7 @@ internal static class CoreOptionsRules
         problems.Require("audience", options.Audience);
         ValidateApiPrefix(options.ApiPrefix, problems);
         ValidateExcludePaths(options, problems);
+        ValidateAllowedOrigins(options, problems);
 
         var guest = problems.For("default_user");
         guest.Require("id", options.DefaultUser.Id);
@@ -97,6 +98,31 @@ internal static class CoreOptionsRules
             problems.Add("api_prefix", "must be a path like /api (leading slash, no trailing slash, no wildcards)");
         }
     }
+
+    private static void ValidateAllowedOrigins(StudioAuthOptions options, AuthConfigProblems problems)
+    {
+        var origins = problems.For("allowed_origins");
+        for (var i = 0; i < options.AllowedOrigins.Count; i++)
+        {
+            if (!IsOrigin(options.AllowedOrigins[i]))
+            {
+                origins.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be an absolute http(s) origin: scheme, host and optional port, no path (https://studio.example.com)");
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="value"/> is <c>scheme://host[:port]</c> (an optional trailing slash allowed) with scheme http or https.</summary>
+    internal static bool IsOrigin(string? value) =>
+        !string.IsNullOrWhiteSpace(value)
+        && !value.Any(char.IsWhiteSpace)
+        && Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && !string.IsNullOrEmpty(uri.Host)
+        && string.IsNullOrEmpty(uri.UserInfo)
+        && uri.AbsolutePath == "/"
+        && string.IsNullOrEmpty(uri.Query)
+        && string.IsNullOrEmpty(uri.Fragment)
+        && value.Count(c => c == '/') <= 3; // "https://host" or "https://host/", never "https://host/./"
 
     private static void ValidateExcludePaths(StudioAuthOptions options, AuthConfigProblems problems)
     {

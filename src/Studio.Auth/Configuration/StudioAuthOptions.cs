@@ -50,6 +50,15 @@ public sealed class StudioAuthOptions
     /// <summary><c>admins</c>: user ids (or <c>provider:id</c>) that get the <c>admin</c> role when they sign in.</summary>
     public IList<string> Admins { get; set; } = [];
 
+    /// <summary>
+    /// <c>allowed_origins</c>: the browser origins (<c>https://studio.example.com</c>, <c>http://localhost:8081</c>)
+    /// a WebSocket upgrade under the API prefix may come from. Each entry is an absolute http(s) origin:
+    /// scheme, host and optional port, no path. Empty (the default) means the application's own origin
+    /// and the origin of the active provider's callback URL (<see cref="Providers.AuthProviderBase.CallbackUrl"/>,
+    /// for GitHub its <c>callback_url</c>). Requests without an <c>Origin</c> header (non-browser clients) are not affected.
+    /// </summary>
+    public IList<string> AllowedOrigins { get; set; } = [];
+
     /// <summary><c>login_state_minutes</c>: how long a sign-in may take between the login URL and the callback, 1 to 60. Default 10.</summary>
     public int LoginStateMinutes { get; set; } = 10;
 

@@ -25,6 +25,14 @@ public abstract class AuthProviderBase
     protected internal virtual bool UsesPkce => true;
 
     /// <summary>
+    /// The absolute URL the provider sends the browser back to (the host's callback endpoint), when the
+    /// provider has one configured; <see langword="null"/> otherwise (the default). Hosts trust its origin
+    /// by default, for example for WebSocket upgrades when <c>allowed_origins</c> is empty.
+    /// An OAuth provider returns its configured redirect URI (for GitHub, <c>callback_url</c>).
+    /// </summary>
+    public virtual Uri? CallbackUrl => null;
+
+    /// <summary>
     /// Builds the URL the browser is sent to. Include <see cref="SignInUrlContext.State"/> and, when
     /// present, <see cref="SignInUrlContext.CodeChallenge"/> with method <c>S256</c>.
     /// </summary>

@@ -1,0 +1,35 @@
+using Studio.Auth.Configuration;
+using Studio.Auth.Sample;
+
+// dotnet run --project samples/Studio.Auth.Sample                               auth off, http://127.0.0.1:8081
+// dotnet run --project samples/Studio.Auth.Sample -- --auth-config auth.yaml    auth from a file (or AUTOGENSTUDIO_AUTH_CONFIG)
+// dotnet run --project samples/Studio.Auth.Sample -- --demo                     GitHub sign-in against a fake GitHub, offline
+SampleApp sample;
+try
+{
+    sample = await SampleApp.CreateAsync(args);
+}
+catch (AuthConfigException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+await using (sample)
+{
+    if (sample.Demo is { } demo)
+    {
+        sample.App.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(
+            $"Demo: open {string.Join(" or ", sample.App.Urls)} and click \"Sign in with GitHub\"; the fake GitHub at "
+            + $"{demo.Server.BaseUrl} signs you in as {demo.User.Name} (@{demo.User.Login})."));
+    }
+
+    await sample.App.RunAsync();
+}
+
+return 0;

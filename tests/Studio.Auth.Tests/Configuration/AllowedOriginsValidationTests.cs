@@ -12,7 +12,7 @@ public class AllowedOriginsValidationTests
     [TestCase("http://127.0.0.1:5173")]
     public void An_absolute_http_origin_is_accepted(string origin)
     {
-        var options = Load($"allowed_origins: [\"{origin}\"]\n");
+        var options = Load($"type: none\nallowed_origins: [\"{origin}\"]\n");
         Assert.That(options.AllowedOrigins, Is.EqualTo(new[] { origin }));
     }
 

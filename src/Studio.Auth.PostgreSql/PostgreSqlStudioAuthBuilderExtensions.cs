@@ -43,9 +43,9 @@ public static class PostgreSqlStudioAuthBuilderExtensions
         {
             DurableStoreRegistration.EnsureNoOtherStore(services, "PostgreSQL");
             services.AddOptions<PostgreSqlStoreOptions>().ValidateOnStart();
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<PostgreSqlStoreOptions>>(
-                sp => new PostgreSqlStoreOptionsSetup(sp.GetService<IConfiguration>())));
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlStoreOptions>, PostgreSqlStoreOptionsSetup>());
+            services.AddSingleton(sp => new PostgreSqlStoreOptionsSetup(sp.GetService<IConfiguration>()));
+            services.AddSingleton<IPostConfigureOptions<PostgreSqlStoreOptions>>(sp => sp.GetRequiredService<PostgreSqlStoreOptionsSetup>());
+            services.AddSingleton<IValidateOptions<PostgreSqlStoreOptions>>(sp => sp.GetRequiredService<PostgreSqlStoreOptionsSetup>());
             services.TryAddSingleton(TimeProvider.System);
             services.AddSingleton(sp =>
             {

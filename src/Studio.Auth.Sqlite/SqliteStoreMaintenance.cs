@@ -18,6 +18,13 @@ internal sealed partial class SqliteStoreMaintenance(
     : DurableStoreMaintenance(states, revocations, options.Value.PurgeInterval, time, logger)
 {
     private readonly TimeSpan _pollInterval = options.Value.RevocationPollInterval;
+    private PeriodicTimer? _pollTimer;
+
+    public override void Dispose()
+    {
+        _pollTimer?.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -25,6 +32,7 @@ internal sealed partial class SqliteStoreMaintenance(
         {
             await database.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
             await revocations.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+            _pollTimer = _pollInterval > TimeSpan.Zero ? new PeriodicTimer(_pollInterval, Time) : null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -34,7 +42,7 @@ internal sealed partial class SqliteStoreMaintenance(
     }
 
     protected override Task PollAsync(CancellationToken stoppingToken) =>
-        _pollInterval > TimeSpan.Zero ? PollEveryAsync(_pollInterval, stoppingToken) : Task.CompletedTask;
+        _pollTimer is null ? Task.CompletedTask : PollEveryAsync(_pollTimer, stoppingToken);
 
     [LoggerMessage(10, LogLevel.Critical, "Studio.Auth SQLite store {Path} cannot be opened: {Reason}")]
     private static partial void LogCannotOpen(ILogger logger, string path, string reason);

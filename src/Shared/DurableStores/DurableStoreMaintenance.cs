@@ -14,6 +14,7 @@ internal abstract partial class DurableStoreMaintenance : BackgroundService
     private readonly ILoginStateStore _states;
     private readonly TimeSpan _purgeInterval;
     private readonly ILogger _logger;
+    private PeriodicTimer? _purgeTimer;
     private bool _pollFailing;
 
     protected DurableStoreMaintenance(ILoginStateStore states, DurableRevocationStore revocations, TimeSpan purgeInterval, TimeProvider time, ILogger logger)
@@ -35,7 +36,17 @@ internal abstract partial class DurableStoreMaintenance : BackgroundService
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
+
+        // The schedule starts now, not whenever the background loop first runs.
+        _purgeTimer = new PeriodicTimer(_purgeInterval, Time);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public override void Dispose()
+    {
+        _purgeTimer?.Dispose();
+        base.Dispose();
     }
 
     /// <summary>Deletes expired sign-ins and revocations once; returns how many rows went.</summary>
@@ -58,10 +69,10 @@ internal abstract partial class DurableStoreMaintenance : BackgroundService
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(PurgeLoopAsync(stoppingToken), PollAsync(stoppingToken));
 
-    /// <summary>Runs <see cref="DurableRevocationStore.CatchUpAsync"/> every <paramref name="interval"/>, logging only when the outcome changes.</summary>
-    protected async Task PollEveryAsync(TimeSpan interval, CancellationToken stoppingToken)
+    /// <summary>Runs <see cref="DurableRevocationStore.CatchUpAsync"/> on every tick of <paramref name="timer"/> (created at start), logging only when the outcome changes.</summary>
+    protected async Task PollEveryAsync(PeriodicTimer timer, CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(interval, Time);
+        ArgumentNullException.ThrowIfNull(timer);
         while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false))
         {
             await CatchUpOnceAsync(stoppingToken).ConfigureAwait(false);
@@ -96,8 +107,7 @@ internal abstract partial class DurableStoreMaintenance : BackgroundService
 
     private async Task PurgeLoopAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_purgeInterval, Time);
-        while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false))
+        while (await WaitAsync(_purgeTimer!, stoppingToken).ConfigureAwait(false))
         {
             try
             {

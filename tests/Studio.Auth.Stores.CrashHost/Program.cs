@@ -1,6 +1,6 @@
 // Usage: Studio.Auth.Stores.CrashHost <database file>
 // Signs users in (new and returning), saves and takes sign-in states and revokes tokens on four
-// parallel workers until killed. After each sign-in commits it prints "committed <id> <name>".
+// parallel workers until killed. After each sign-in commits it prints "committed <id>".
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Studio.Auth;
@@ -41,7 +41,7 @@ await Task.WhenAll(Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
         var name = "User " + id + " " + new string('x', n % 200);
         var now = DateTimeOffset.UtcNow;
         await users.UpsertAsync(new StudioUser(id, name, $"u{id}@example.com", "https://example.com/a.png", "github", ["user", "member"]), now);
-        output.WriteLine($"committed {id} {name.Length}");
+        output.WriteLine($"committed {id}");
         output.Flush();
         var key = "state-" + n;
         await states.SaveAsync(new LoginState(key, "github", "verifier", "binding", "/", now.AddMinutes(10)));

@@ -25,6 +25,7 @@ internal abstract partial class DurableRevocationStore : IRevocationStore, IDisp
     private readonly SemaphoreSlim _catchUp = new(1, 1);
     private readonly StoreStartup _load;
     private readonly ILogger _logger;
+    private Exception? _loggedLoadFailure;
 
     protected DurableRevocationStore(TimeProvider time, ILogger logger)
     {
@@ -178,7 +179,12 @@ internal abstract partial class DurableRevocationStore : IRevocationStore, IDisp
         }
         catch (StoreUnavailableException ex)
         {
-            LogIndexNotLoaded(_logger, ex.Message);
+            // Once per failed attempt, not once per request.
+            if (!ReferenceEquals(Interlocked.Exchange(ref _loggedLoadFailure, ex), ex))
+            {
+                LogIndexNotLoaded(_logger, ex.Message);
+            }
+
             return true;
         }
 

@@ -15,6 +15,9 @@ public static class PostgreSqlTestDatabase
             ? value
             : throw new InvalidOperationException(Variable + " is not set.");
 
+    /// <summary>The test server with a pool small enough for several instances within the server's connection limit.</summary>
+    public static string Direct => new NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = 20 }.ConnectionString;
+
     /// <summary>Ignores the calling test or fixture when no server is configured.</summary>
     public static void RequireServer()
     {

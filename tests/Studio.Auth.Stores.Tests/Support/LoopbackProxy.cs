@@ -85,6 +85,11 @@ public sealed class LoopbackProxy : IAsyncDisposable
             await server.ConnectAsync(_target, _stop.Token);
             lock (_lock)
             {
+                if (_cut)
+                {
+                    return;
+                }
+
                 _open.Add(client);
                 _open.Add(server);
             }

@@ -10,7 +10,16 @@ internal static class JwtWriter
 {
     public static string Write(SigningKey key, TokenPolicy policy, StudioUser user, string tokenId, long issuedAt, long expiresAt)
     {
-        var headerJson = Encoding.UTF8.GetBytes($$"""{"alg":"HS256","typ":"JWT","kid":"{{key.Id}}"}""");
+        var header = new ArrayBufferWriter<byte>(64);
+        using (var json = new Utf8JsonWriter(header))
+        {
+            json.WriteStartObject();
+            json.WriteString("alg"u8, "HS256"u8);
+            json.WriteString("typ"u8, "JWT"u8);
+            json.WriteString("kid"u8, key.Id);
+            json.WriteEndObject();
+        }
+
         var payload = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(payload))
         {
@@ -43,7 +52,7 @@ internal static class JwtWriter
             json.WriteEndObject();
         }
 
-        var signingInput = Base64UrlStrict.Encode(headerJson) + "." + Base64UrlStrict.Encode(payload.WrittenSpan);
+        var signingInput = Base64UrlStrict.Encode(header.WrittenSpan) + "." + Base64UrlStrict.Encode(payload.WrittenSpan);
         Span<byte> signature = stackalloc byte[HMACSHA256.HashSizeInBytes];
         HMACSHA256.HashData(key.Key, Encoding.ASCII.GetBytes(signingInput), signature);
         return signingInput + "." + Base64UrlStrict.Encode(signature);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Studio.Auth.Configuration;
 using Studio.Auth.Stores;
+using Studio.Auth.Tests.Tokens.Strict.Fuzzing;
 using Studio.Auth.Tokens;
 
 namespace Studio.Auth.Tests.Tokens.Strict;
@@ -99,21 +100,12 @@ public sealed class TokenBench
     /// <summary>Signs the segments exactly as given (the MAC covers the raw text, whatever it contains).</summary>
     public string SignSegments(string headerSegment, string payloadSegment) => SignSegments(headerSegment, payloadSegment, Key);
 
-    public static string SignSegments(string headerSegment, string payloadSegment, byte[] key, HashAlgorithmName? algorithm = null)
-    {
-        var input = Encoding.UTF8.GetBytes(headerSegment + "." + payloadSegment);
-        var mac = (algorithm ?? HashAlgorithmName.SHA256).Name switch
-        {
-            "SHA384" => HMACSHA384.HashData(key, input),
-            "SHA512" => HMACSHA512.HashData(key, input),
-            _ => HMACSHA256.HashData(key, input),
-        };
-        return headerSegment + "." + payloadSegment + "." + Base64Url(mac);
-    }
+    public static string SignSegments(string headerSegment, string payloadSegment, byte[] key, HashAlgorithmName? algorithm = null) =>
+        JwsText.SignSegments(headerSegment, payloadSegment, key, algorithm);
 
-    public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Base64Url(byte[] bytes) => JwsText.Base64Url(bytes);
 
-    public static string Base64Url(string text) => Base64Url(Encoding.UTF8.GetBytes(text));
+    public static string Base64Url(string text) => JwsText.Base64Url(text);
 
     /// <summary>The reason the service's full validation gives (<see cref="TokenRejection.None"/> when valid).</summary>
     public TokenRejection Reason(string? token) => Service.Validate(token).Rejection;

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Diagnostics.CodeAnalysis;
 
 namespace Studio.Auth.Tokens;
@@ -142,17 +144,26 @@ internal sealed class ValidatedTokenCache
     }
 
     /// <summary>
-    /// Ordinal equality on the whole token; the hash covers only the signature segment (the last 43
-    /// characters of a valid token, an HMAC and so already uniform), randomized per process.
+    /// Ordinal equality on the whole token; the hash folds the last 8 characters, which in every
+    /// cached (valid) token belong to its HMAC: unpredictable without the key, so entries spread
+    /// evenly and nobody can aim a flood of lookups at one bucket's entries.
     /// </summary>
     private sealed class TokenTextComparer : IEqualityComparer<string>
     {
         public static readonly TokenTextComparer Instance = new();
 
-        private const int HashedTail = 43;
-
         public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
 
-        public int GetHashCode(string obj) => string.GetHashCode(obj.AsSpan(Math.Max(0, obj.Length - HashedTail)));
+        public int GetHashCode(string obj)
+        {
+            if (obj.Length < 8)
+            {
+                return string.GetHashCode(obj, StringComparison.Ordinal);
+            }
+
+            var tail = MemoryMarshal.Cast<char, ulong>(obj.AsSpan(obj.Length - 8));
+            var folded = tail[0] ^ BitOperations.RotateLeft(tail[1], 29);
+            return (int)folded ^ (int)(folded >> 32);
+        }
     }
 }

@@ -173,7 +173,34 @@ internal static class JwtJsonReader
         return UnknownKey;
     }
 
-    private static int Claim(ref Utf8JsonReader reader) =>
+    private static int Claim(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            return EscapedClaim(ref reader);
+        }
+
+        // The common case, no escapes: dispatch on the length, then compare the bytes.
+        var name = reader.ValueSpan;
+        return name.Length switch
+        {
+            3 => name.SequenceEqual("exp"u8) ? Exp
+                : name.SequenceEqual("iat"u8) ? Iat
+                : name.SequenceEqual("nbf"u8) ? Nbf
+                : name.SequenceEqual("iss"u8) ? Iss
+                : name.SequenceEqual("aud"u8) ? Aud
+                : name.SequenceEqual("sub"u8) ? Sub
+                : name.SequenceEqual("jti"u8) ? Jti
+                : 0,
+            4 => name.SequenceEqual("name"u8) ? NameClaim : 0,
+            5 => name.SequenceEqual("email"u8) ? EmailClaim : name.SequenceEqual("roles"u8) ? RolesClaim : 0,
+            8 => name.SequenceEqual("provider"u8) ? ProviderClaim : 0,
+            _ => 0,
+        };
+    }
+
+    // A name written with escapes (\u0073ub) is compared after unescaping, so it is the same member.
+    private static int EscapedClaim(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("exp"u8) ? Exp
         : reader.ValueTextEquals("iat"u8) ? Iat
         : reader.ValueTextEquals("nbf"u8) ? Nbf

@@ -109,26 +109,28 @@ internal sealed class JwtValidator(SigningKeyRing keys, TokenPolicy policy, Time
 
         var signingInput = buffer[..secondDot];
         var scratch = buffer[secondDot..];
-
-        // Header: strict base64url, UTF-8, one duplicate-free JSON object with only the allowed members.
-        if (!Base64UrlStrict.TryDecode(span[..firstDot], scratch, out var headerLength)
-            || !Utf8.IsValid(scratch[..headerLength]))
+        var keyIndex = FindCanonicalHeader(span[..firstDot]);
+        if (keyIndex < 0)
         {
-            return TokenRejection.Malformed;
+            // Any other header: strict base64url, UTF-8, one duplicate-free JSON object with only the allowed members.
+            if (!Base64UrlStrict.TryDecode(span[..firstDot], scratch, out var headerLength)
+                || !Utf8.IsValid(scratch[..headerLength]))
+            {
+                return TokenRejection.Malformed;
+            }
+
+            var headerResult = JwtJsonReader.ReadHeader(scratch[..headerLength], keys.All, out keyIndex);
+            if (headerResult != TokenRejection.None)
+            {
+                return headerResult;
+            }
+
+            if (keyIndex == JwtJsonReader.UnknownKey)
+            {
+                return TokenRejection.UnknownKey;
+            }
         }
 
-        var headerResult = JwtJsonReader.ReadHeader(scratch[..headerLength], keys.All, out var keyIndex);
-        if (headerResult != TokenRejection.None)
-        {
-            return headerResult;
-        }
-
-        if (keyIndex == JwtJsonReader.UnknownKey)
-        {
-            return TokenRejection.UnknownKey;
-        }
-
-        scratch = scratch[headerLength..];
         if (!Base64UrlStrict.TryDecode(span[(firstDot + 1)..secondDot], scratch, out var payloadLength))
         {
             return TokenRejection.Malformed;
@@ -147,21 +149,36 @@ internal sealed class JwtValidator(SigningKeyRing keys, TokenPolicy policy, Time
         return key is null ? TokenRejection.BadSignature : TokenRejection.None;
     }
 
+    // The index of the key whose canonical header segment this is exactly, or -1.
+    private int FindCanonicalHeader(ReadOnlySpan<char> header)
+    {
+        var all = keys.All;
+        for (var i = 0; i < all.Length; i++)
+        {
+            if (header.SequenceEqual(all[i].Header))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     // The key whose MAC matches, or null. With a kid only that key is tried; without one, each configured key.
     private SigningKey? FindSigner(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature, int keyIndex)
     {
-        if (signature.Length != HMACSHA256.HashSizeInBytes)
+        if (signature.Length != HmacSha256.MacBytes)
         {
             return null;
         }
 
-        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        Span<byte> expected = stackalloc byte[HmacSha256.MacBytes];
         var candidates = keys.All;
         var first = keyIndex >= 0 ? keyIndex : 0;
         var last = keyIndex >= 0 ? keyIndex : candidates.Length - 1;
         for (var i = first; i <= last; i++)
         {
-            HMACSHA256.HashData(candidates[i].Key, signingInput, expected);
+            HmacSha256.Compute(candidates[i], signingInput, expected);
             if (CryptographicOperations.FixedTimeEquals(expected, signature))
             {
                 return candidates[i];

@@ -34,6 +34,7 @@ internal sealed class SigningKey
         Key = key;
         Id = id;
         IdUtf8 = Encoding.UTF8.GetBytes(id);
+        Header = JwtHeader.Canonical(id);
     }
 
     /// <summary>The raw key bytes.</summary>
@@ -44,6 +45,9 @@ internal sealed class SigningKey
 
     /// <summary><see cref="Id"/> as UTF-8, for allocation-free comparison while reading a header.</summary>
     public byte[] IdUtf8 { get; }
+
+    /// <summary>The header segment Studio.Auth writes for this key (base64url of <c>{"alg":"HS256","typ":"JWT","kid":...}</c>).</summary>
+    public string Header { get; }
 
     /// <summary>A key from a configured secret (its UTF-8 bytes, as AutoGen Studio uses it).</summary>
     public static SigningKey FromSecret(string secret) => new(Encoding.UTF8.GetBytes(secret));

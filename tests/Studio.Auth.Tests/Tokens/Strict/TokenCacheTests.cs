@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Studio.Auth.Configuration;
 using Studio.Auth.Stores;
+using Studio.Auth.Tests.Tokens.Strict.Fuzzing;
 using Studio.Auth.Tokens;
 
 namespace Studio.Auth.Tests.Tokens.Strict;
@@ -93,18 +94,26 @@ public class TokenCacheTests
     }
 
     [Test]
-    public async Task A_cached_hit_checks_nbf_against_a_clock_that_went_back()
+    public async Task A_cached_hit_checks_iat_and_nbf_against_a_clock_that_went_back()
     {
         var clock = new SettableClock(TokenBench.Start);
         var options = new StudioAuthOptions { Type = "github", JwtSecret = TokenBench.Secret };
-        var service = new TokenService(Options.Create(options), new InMemoryRevocationStore(clock), clock);
-        var token = service.Issue(TokenBench.Ada).Token;
-        Assert.That((await service.ValidateAsync(token)).IsValid, Is.True);
+        using var service = new TokenService(Options.Create(options), new InMemoryRevocationStore(clock), clock);
+        var issued = service.Issue(TokenBench.Ada).Token;
+        var now = TokenBench.Start.ToUnixTimeSeconds();
+        var withNbf = JwsText.SignSegments(
+            JwsText.Base64Url($$"""{"alg":"HS256","kid":"{{service.CurrentKeyId}}"}"""),
+            JwsText.Base64Url($$"""{"sub":"42","provider":"github","jti":"n1","iss":"studio-auth","aud":"studio-auth","iat":{{now - 60}},"nbf":{{now}},"exp":{{now + 600}}}"""),
+            System.Text.Encoding.UTF8.GetBytes(TokenBench.Secret));
+        Assert.That((await service.ValidateAsync(issued)).IsValid, Is.True);
+        Assert.That((await service.ValidateAsync(withNbf)).IsValid, Is.True);
+        Assert.That(service.Engine.Cache.Count, Is.EqualTo(2));
 
         clock.Now = TokenBench.Start.AddMinutes(-2);
-        Assert.That((await service.ValidateAsync(token)).Rejection, Is.EqualTo(TokenRejection.NotYetValid));
+        Assert.That((await service.ValidateAsync(issued)).Rejection, Is.EqualTo(TokenRejection.IssuedInFuture));
+        Assert.That((await service.ValidateAsync(withNbf)).Rejection, Is.EqualTo(TokenRejection.NotYetValid));
         clock.Now = TokenBench.Start;
-        Assert.That((await service.ValidateAsync(token)).IsValid, Is.True);
+        Assert.That((await service.ValidateAsync(issued)).IsValid, Is.True);
     }
 
     [Test]

@@ -17,7 +17,7 @@ namespace Studio.Auth.Tests.Tokens.Strict.Fuzzing;
 /// <see cref="JsonWebTokenHandler"/> pinned to HS256 with the same key, skew, issuer and audience.
 /// A failure is ours throwing, or ours accepting a token the stock handler refuses.
 /// </summary>
-public sealed class DifferentialFuzzer : IDisposable
+internal sealed class DifferentialFuzzer : IDisposable
 {
     public const string Secret = "fuzz-secret-Lr7Tq2Vx9Bn4Mk1Zs6Wd3Hc8Pf5Jg0Ya";
     private const int ClockSkewSeconds = 30;

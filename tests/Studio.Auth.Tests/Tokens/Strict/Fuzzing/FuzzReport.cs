@@ -4,7 +4,7 @@ using System.Text;
 namespace Studio.Auth.Tests.Tokens.Strict.Fuzzing;
 
 /// <summary>Counts from a differential fuzzing run, and the first failures found.</summary>
-public sealed class FuzzReport
+internal sealed class FuzzReport
 {
     private const int KeptFailures = 20;
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace Studio.Auth.Tests.Tokens.Strict.Fuzzing;
 
 /// <summary>Compact-JWS text helpers for forging test tokens (independent of the code under test).</summary>
-public static class JwsText
+internal static class JwsText
 {
     public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

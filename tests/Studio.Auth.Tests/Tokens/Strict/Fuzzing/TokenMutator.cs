@@ -11,7 +11,7 @@ namespace Studio.Auth.Tests.Tokens.Strict.Fuzzing;
 /// (duplicate members, type changes, trailing data, unicode tricks, deep nesting, huge numbers,
 /// random byte edits), so the MAC is valid and only the JSON decides.
 /// </summary>
-public sealed class TokenMutator
+internal sealed class TokenMutator
 {
     public static readonly string[] Kinds =
     [

@@ -19,7 +19,7 @@ namespace Studio.Auth.Benchmarks;
 /// </summary>
 public class TokenBenchmarks
 {
-    private const string Secret = "bench-secret-Vq8Mz3Lx6Tn1Wk4Rb9Hc2Pf7Jd5Gs0Ya";
+    internal const string Secret = "bench-secret-Vq8Mz3Lx6Tn1Wk4Rb9Hc2Pf7Jd5Gs0Ya";
 
     private static readonly StudioUser User = new("583231", "The Octocat", "octocat@github.com", null, "github", [StudioUser.UserRole]);
 

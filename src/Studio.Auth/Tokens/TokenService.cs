@@ -151,7 +151,7 @@ public sealed class TokenService : ITokenService, IDisposable
             return TokenValidationResult.Rejected(TokenRejection.Revoked);
         }
 
-        if (!cached)
+        if (!cached && engine.Cache.Capacity > 0)
         {
             engine.Cache.Add(token, result, _time.GetUtcNow().ToUnixTimeSeconds() - engine.Policy.ClockSkewSeconds);
         }

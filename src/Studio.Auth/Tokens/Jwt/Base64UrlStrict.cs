@@ -19,9 +19,6 @@ internal static class Base64UrlStrict
     /// <summary>The decoded length of <paramref name="encodedLength"/> characters (which must not be 1 mod 4).</summary>
     public static int DecodedLength(int encodedLength) => encodedLength / 4 * 3 + (encodedLength % 4) switch { 2 => 1, 3 => 2, _ => 0 };
 
-    /// <summary>The encoded length of <paramref name="byteCount"/> bytes.</summary>
-    public static int EncodedLength(int byteCount) => byteCount / 3 * 4 + (byteCount % 3) switch { 1 => 2, 2 => 3, _ => 0 };
-
     /// <summary>Decodes strictly; returns false for any character, length or trailing-bit violation.</summary>
     public static bool TryDecode(ReadOnlySpan<char> input, Span<byte> output, out int written)
     {
@@ -46,9 +43,6 @@ internal static class Base64UrlStrict
 
     /// <summary>Encodes without padding.</summary>
     public static string Encode(ReadOnlySpan<byte> input) => Base64Url.EncodeToString(input);
-
-    /// <summary>Encodes without padding into <paramref name="output"/>; returns the characters written.</summary>
-    public static int Encode(ReadOnlySpan<byte> input, Span<char> output) => Base64Url.EncodeToChars(input, output);
 
     private static int Value(char c) => c < 128 ? Values[c] : -1;
 

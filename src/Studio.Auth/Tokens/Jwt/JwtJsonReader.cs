@@ -284,7 +284,7 @@ internal static class JwtJsonReader
         return true;
     }
 
-    private static bool TryRoles(ref Utf8JsonReader reader, out string[]? roles)
+    private static bool TryRoles(ref Utf8JsonReader reader, out IReadOnlyList<string>? roles)
     {
         roles = null;
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -319,18 +319,25 @@ internal static class JwtJsonReader
             return false;
         }
 
+        // Read-only wrappers: a result may be served from the cache to many requests, so nobody may
+        // cast the list back to an array and change it.
         roles = count switch
         {
-            0 => [],
-            1 => first == StudioUser.UserRole ? UserOnly : [first!],
+            0 => NoRoles,
+            1 when first == StudioUser.UserRole => UserOnly,
             2 when first == StudioUser.UserRole && second == StudioUser.AdminRole => UserAndAdmin,
-            _ => [first!, second!, .. more ?? []],
+            1 => Array.AsReadOnly([first!]),
+            2 => Array.AsReadOnly([first!, second!]),
+            _ => Array.AsReadOnly([first!, second!, .. more!]),
         };
         return true;
     }
 
-    private static readonly string[] UserOnly = [StudioUser.UserRole];
-    private static readonly string[] UserAndAdmin = [StudioUser.UserRole, StudioUser.AdminRole];
+    /// <summary>The roles of a token without a <c>roles</c> claim.</summary>
+    public static readonly IReadOnlyList<string> UserOnly = Array.AsReadOnly([StudioUser.UserRole]);
+
+    private static readonly IReadOnlyList<string> UserAndAdmin = Array.AsReadOnly([StudioUser.UserRole, StudioUser.AdminRole]);
+    private static readonly IReadOnlyList<string> NoRoles = Array.AsReadOnly(Array.Empty<string>());
 
     private static bool TryRole(ref Utf8JsonReader reader, out string role)
     {

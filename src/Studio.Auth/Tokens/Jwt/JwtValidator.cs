@@ -26,8 +26,6 @@ internal sealed class JwtValidator(SigningKeyRing keys, TokenPolicy policy, Time
     // Tokens up to this length are decoded on the stack; longer ones (rare) in a pooled array.
     private const int StackTokenLength = 1024;
 
-    private static readonly string[] DefaultRoles = [StudioUser.UserRole];
-
     public SigningKeyRing Keys => keys;
 
     public TokenPolicy Policy => policy;
@@ -248,7 +246,7 @@ internal sealed class JwtValidator(SigningKeyRing keys, TokenPolicy policy, Time
             return TokenValidationResult.Rejected(TokenRejection.MissingClaim);
         }
 
-        var user = new StudioUser(claims.Subject, claims.Name ?? claims.Subject, claims.Email, null, claims.Provider, claims.Roles ?? DefaultRoles);
+        var user = new StudioUser(claims.Subject, claims.Name ?? claims.Subject, claims.Email, null, claims.Provider, claims.Roles ?? JwtJsonReader.UserOnly);
         return new TokenValidationResult(user, claims.TokenId, claims.IssuedAt, claims.HasNotBefore ? claims.NotBefore : 0, claims.Expires, key.Id);
     }
 }

@@ -160,6 +160,20 @@ public class ClaimTests
         Assert.That(result.User.IsInRole(StudioUser.AdminRole), Is.True);
     }
 
+    [TestCase("[\"user\"]")]
+    [TestCase("[\"user\",\"admin\"]")]
+    [TestCase("[\"auditor\"]")]
+    [TestCase(null)]
+    public async Task Roles_of_a_validated_token_cannot_be_changed_by_the_host(string? roles)
+    {
+        // A cached result is shared by every request that presents the token.
+        var bench = TokenBench.Create();
+        var claims = roles is null ? bench.Claims().Remove("roles") : bench.Claims().Set("roles", roles);
+        var result = await bench.Service.ValidateAsync(bench.Sign(bench.Header(), claims.ToJson()));
+        Assert.That(result.User!.Roles, Is.Not.InstanceOf<string[]>());
+        Assert.That(((ICollection<string>)result.User.Roles).IsReadOnly, Is.True);
+    }
+
     [Test]
     public void Unknown_claims_are_ignored_but_must_still_be_strict_json()
     {

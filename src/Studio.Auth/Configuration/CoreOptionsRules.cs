@@ -7,6 +7,7 @@ internal static class CoreOptionsRules
 {
     public const int MaxTokenExpiryMinutes = 7 * 24 * 60;
     public const int MaxClockSkewSeconds = 60;
+    public const int MaxTokenCacheSize = 1_000_000;
 
     public static void Validate(StudioAuthOptions options, IReadOnlyCollection<string> registeredTypes, AuthConfigProblems problems)
     {
@@ -30,6 +31,11 @@ internal static class CoreOptionsRules
         if (options.ClockSkewSeconds is < 0 or > MaxClockSkewSeconds)
         {
             problems.Add("clock_skew_seconds", $"must be between 0 and {MaxClockSkewSeconds}");
+        }
+
+        if (options.TokenCacheSize is < 0 or > MaxTokenCacheSize)
+        {
+            problems.Add("token_cache_size", $"must be between 0 (no cache) and {MaxTokenCacheSize}");
         }
 
         if (options.LoginStateMinutes is < 1 or > 60)

@@ -29,6 +29,13 @@ public sealed class StudioAuthOptions
     /// <summary><c>clock_skew_seconds</c>: tolerance for clocks that disagree, 0 to 60. Default 30.</summary>
     public int ClockSkewSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// <c>token_cache_size</c>: how many validated tokens are remembered, so a token presented again
+    /// skips decoding and signature checking (its expiry and revocation are still checked on every
+    /// request); 0 turns the cache off. 0 to 1,000,000. Default 10,000.
+    /// </summary>
+    public int TokenCacheSize { get; set; } = 10_000;
+
     /// <summary><c>issuer</c>: the <c>iss</c> claim written and required. Default <c>studio-auth</c>.</summary>
     public string Issuer { get; set; } = "studio-auth";
 

@@ -24,10 +24,10 @@ public enum TokenRejection
     /// <summary><c>bad_signature</c>: the HMAC does not match under any configured key.</summary>
     BadSignature,
 
-    /// <summary><c>invalid_claim</c>: a registered claim has the wrong JSON type or an out-of-range value.</summary>
+    /// <summary><c>invalid_claim</c>: a registered claim has the wrong JSON type, is empty where a value is required, or is out of range (times are plain integers in years 1970-9999).</summary>
     InvalidClaim,
 
-    /// <summary><c>missing_claim</c>: a required claim (<c>exp</c>, <c>sub</c>, <c>iss</c>, <c>aud</c>, <c>jti</c>, <c>provider</c>) is absent.</summary>
+    /// <summary><c>missing_claim</c>: a required claim (<c>exp</c>, <c>iat</c>, <c>sub</c>, <c>iss</c>, <c>aud</c>, <c>jti</c>, <c>provider</c>) is absent.</summary>
     MissingClaim,
 
     /// <summary><c>expired</c>: <c>exp</c> is in the past (beyond the clock skew).</summary>
@@ -39,7 +39,7 @@ public enum TokenRejection
     /// <summary><c>issued_in_future</c>: <c>iat</c> is in the future (beyond the clock skew).</summary>
     IssuedInFuture,
 
-    /// <summary><c>lifetime_too_long</c>: <c>exp</c> is further from <c>iat</c> (or now) than the configured token lifetime.</summary>
+    /// <summary><c>lifetime_too_long</c>: <c>exp - iat</c> exceeds the configured token lifetime (<c>token_expiry_minutes</c>).</summary>
     LifetimeTooLong,
 
     /// <summary><c>wrong_issuer</c>: <c>iss</c> is not the configured issuer.</summary>

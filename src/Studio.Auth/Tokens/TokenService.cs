@@ -8,72 +8,102 @@ namespace Studio.Auth.Tokens;
 /// <summary>
 /// The default <see cref="ITokenService"/>: signs with <c>jwt_secret</c>, accepts
 /// <c>previous_jwt_secrets</c> for validation (key rotation), and checks the revocation store on
-/// every full validation. Time comes from <see cref="TimeProvider"/>.
+/// every <see cref="ValidateAsync"/>. Tokens that passed full validation are remembered (up to
+/// <c>token_cache_size</c>), so a repeat presentation skips decoding and HMAC but is still checked
+/// against the clock and the revocation store. Time comes from <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class TokenService : ITokenService
+public sealed class TokenService : ITokenService, IDisposable
 {
-    private readonly JwtValidator _validator;
     private readonly IRevocationStore _revocations;
     private readonly TimeProvider _time;
-    private readonly TimeSpan _lifetime;
+    private readonly IDisposable? _optionsSubscription;
+    private readonly Lock _change = new();
+    private TokenEngine _engine;
 
     /// <summary>Created by dependency injection from the validated options.</summary>
-    public TokenService(IOptions<StudioAuthOptions> options, IRevocationStore revocations, TimeProvider time)
+    /// <param name="options">The validated options.</param>
+    /// <param name="revocations">Revoked tokens and users, checked on every <see cref="ValidateAsync"/>.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="optionsMonitor">
+    /// When given (dependency injection passes it), later changes to the options are followed: a new
+    /// <c>jwt_secret</c> signs new tokens, the retired ones in <c>previous_jwt_secrets</c> keep validating, and
+    /// the validated-token cache starts empty, so nothing validated under the old keys is served from it.
+    /// </param>
+    public TokenService(IOptions<StudioAuthOptions> options, IRevocationStore revocations, TimeProvider time, IOptionsMonitor<StudioAuthOptions>? optionsMonitor = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var settings = options.Value;
+        ArgumentNullException.ThrowIfNull(revocations);
+        ArgumentNullException.ThrowIfNull(time);
         _revocations = revocations;
         _time = time;
-        _lifetime = TimeSpan.FromMinutes(settings.TokenExpiryMinutes);
-
-        // With auth off and no secret, guest tokens are signed with a key that lives as long as the process.
-        var current = settings.JwtSecret is { Length: > 0 } secret
-            ? SigningKey.FromSecret(secret)
-            : new SigningKey(RandomNumberGenerator.GetBytes(32));
-        var keys = new SigningKeyRing(current, settings.PreviousJwtSecrets.Select(SigningKey.FromSecret));
-        var policy = new TokenPolicy(settings.Issuer, settings.Audience, TimeSpan.FromSeconds(settings.ClockSkewSeconds), _lifetime);
-        _validator = new JwtValidator(keys, policy, time);
+        _engine = TokenEngine.Create(options.Value, time);
+        _optionsSubscription = optionsMonitor?.OnChange(OnOptionsChanged);
     }
 
-    internal TokenService(JwtValidator validator, IRevocationStore revocations, TimeProvider time)
+    internal TokenService(JwtValidator validator, IRevocationStore revocations, TimeProvider time, int cacheSize = 0)
     {
-        _validator = validator;
         _revocations = revocations;
         _time = time;
-        _lifetime = TimeSpan.FromSeconds(validator.Policy.LifetimeSeconds);
+        _engine = TokenEngine.Create(validator, cacheSize);
     }
 
     /// <summary>The <c>kid</c> of the key new tokens are signed with.</summary>
-    public string CurrentKeyId => _validator.Keys.Current.Id;
+    public string CurrentKeyId => Engine.Keys.Current.Id;
+
+    /// <summary>The current keys, policy, validator and cache.</summary>
+    internal TokenEngine Engine => Volatile.Read(ref _engine);
 
     /// <inheritdoc/>
     public IssuedToken Issue(StudioUser user)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        ArgumentException.ThrowIfNullOrEmpty(user.Id);
-        ArgumentException.ThrowIfNullOrEmpty(user.Provider);
+        TokenClaimLimits.EnsureFits(user);
+        var engine = Engine;
         var issuedAt = _time.GetUtcNow().ToUnixTimeSeconds();
-        var expiresAt = issuedAt + (long)_lifetime.TotalSeconds;
+        var expiresAt = issuedAt + engine.Policy.LifetimeSeconds;
         var tokenId = Base64UrlStrict.Encode(RandomNumberGenerator.GetBytes(16));
-        var token = JwtWriter.Write(_validator.Keys.Current, _validator.Policy, user, tokenId, issuedAt, expiresAt);
+        var token = JwtWriter.Write(engine.Keys.Current, engine.Policy, user, tokenId, issuedAt, expiresAt);
         return new IssuedToken(token, tokenId, DateTimeOffset.FromUnixTimeSeconds(issuedAt), DateTimeOffset.FromUnixTimeSeconds(expiresAt), user);
     }
 
     /// <inheritdoc/>
-    public TokenValidationResult Validate(string? token) => _validator.Validate(token);
+    public TokenValidationResult Validate(string? token)
+    {
+        var engine = Engine;
+        return engine.Cache.TryGet(token, out var cached)
+            ? CheckCachedTime(engine, token, cached)
+            : engine.Validator.Validate(token);
+    }
 
     /// <inheritdoc/>
-    public async ValueTask<TokenValidationResult> ValidateAsync(string? token, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// A token seen before completes synchronously without allocating (with a revocation store that
+    /// answers from memory, as the built-in ones do).
+    /// </remarks>
+    public ValueTask<TokenValidationResult> ValidateAsync(string? token, CancellationToken cancellationToken = default)
     {
-        var result = _validator.Validate(token);
-        if (!result.IsValid)
+        var engine = Engine;
+        bool cached;
+        TokenValidationResult result;
+        if (engine.Cache.TryGet(token, out var hit))
         {
-            return result;
+            cached = true;
+            result = CheckCachedTime(engine, token, hit);
+        }
+        else
+        {
+            cached = false;
+            result = engine.Validator.Validate(token);
         }
 
-        var revoked = await _revocations.IsRevokedAsync(
-            new RevocationCheck(result.TokenId, result.User.Provider, result.User.Id, result.IssuedAt), cancellationToken).ConfigureAwait(false);
-        return revoked ? TokenValidationResult.Rejected(TokenRejection.Revoked) : result;
+        if (!result.IsValid)
+        {
+            return new ValueTask<TokenValidationResult>(result);
+        }
+
+        var revoked = _revocations.IsRevokedAsync(new RevocationCheck(result.TokenId, result.User.Provider, result.User.Id, result.IssuedAt), cancellationToken);
+        return revoked.IsCompletedSuccessfully
+            ? new ValueTask<TokenValidationResult>(Conclude(engine, token!, result, cached, revoked.Result))
+            : ConcludeAsync(engine, token!, result, cached, revoked);
     }
 
     /// <inheritdoc/>
@@ -86,5 +116,69 @@ public sealed class TokenService : ITokenService
         }
 
         return _revocations.RevokeTokenAsync(token.TokenId, token.ExpiresAt, cancellationToken);
+    }
+
+    /// <summary>Stops following option changes.</summary>
+    public void Dispose() => _optionsSubscription?.Dispose();
+
+    // A cache hit skips parsing and HMAC, never the clock: the same checks as full validation.
+    private TokenValidationResult CheckCachedTime(TokenEngine engine, string token, TokenValidationResult cached)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeSeconds();
+        var rejection = engine.Policy.CheckTime(cached.ExpiresAtUnix, cached.NotBeforeUnix, cached.IssuedAtUnix, now);
+        if (rejection == TokenRejection.None)
+        {
+            return cached;
+        }
+
+        if (rejection == TokenRejection.Expired)
+        {
+            engine.Cache.Remove(token);
+        }
+
+        return TokenValidationResult.Rejected(rejection);
+    }
+
+    private TokenValidationResult Conclude(TokenEngine engine, string token, TokenValidationResult result, bool cached, bool revoked)
+    {
+        if (revoked)
+        {
+            if (cached)
+            {
+                engine.Cache.Remove(token);
+            }
+
+            return TokenValidationResult.Rejected(TokenRejection.Revoked);
+        }
+
+        if (!cached && engine.Cache.Capacity > 0)
+        {
+            engine.Cache.Add(token, result, _time.GetUtcNow().ToUnixTimeSeconds() - engine.Policy.ClockSkewSeconds);
+        }
+
+        return result;
+    }
+
+    private async ValueTask<TokenValidationResult> ConcludeAsync(TokenEngine engine, string token, TokenValidationResult result, bool cached, ValueTask<bool> revoked) =>
+        Conclude(engine, token, result, cached, await revoked.ConfigureAwait(false));
+
+    private void OnOptionsChanged(StudioAuthOptions options, string? name)
+    {
+        if (name is not null && name != Options.DefaultName)
+        {
+            return;
+        }
+
+        lock (_change)
+        {
+            var current = Engine;
+            if (current.IsBuiltFrom(options))
+            {
+                return;
+            }
+
+            Volatile.Write(ref _engine, TokenEngine.Create(options, _time));
+            current.Cache.Clear();
+        }
     }
 }

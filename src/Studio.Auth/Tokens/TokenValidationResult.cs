@@ -42,7 +42,7 @@ public sealed class TokenValidationResult
     /// <summary>The fingerprint of the key that signed the token (<c>kid</c>).</summary>
     public string? KeyId { get; }
 
-    /// <summary>When the token was issued (<c>iat</c>, or <c>nbf</c> when absent).</summary>
+    /// <summary>When the token was issued (<c>iat</c>).</summary>
     public DateTimeOffset IssuedAt => DateTimeOffset.FromUnixTimeSeconds(IssuedAtUnix);
 
     /// <summary>When the token expires (<c>exp</c>).</summary>
@@ -50,6 +50,7 @@ public sealed class TokenValidationResult
 
     internal long IssuedAtUnix { get; }
 
+    /// <summary><c>nbf</c>, or 0 when the token has none.</summary>
     internal long NotBeforeUnix { get; }
 
     internal long ExpiresAtUnix { get; }

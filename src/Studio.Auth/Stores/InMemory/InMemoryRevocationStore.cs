@@ -12,6 +12,10 @@ public sealed class InMemoryRevocationStore(TimeProvider time) : IRevocationStor
     private readonly ConcurrentDictionary<(string Provider, string UserId), UserRevocation> _users = new();
     private long _nextPurge;
 
+    // Set by the first user revocation and never cleared, so the per-request check skips the user
+    // table while there has never been one (ConcurrentDictionary.IsEmpty takes every lock when empty).
+    private volatile bool _anyUserRevoked;
+
     /// <summary>The number of revoked tokens and users held.</summary>
     public int Count => _tokens.Count + _users.Count;
 
@@ -30,6 +34,7 @@ public sealed class InMemoryRevocationStore(TimeProvider time) : IRevocationStor
         ArgumentException.ThrowIfNullOrEmpty(provider);
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var entry = new UserRevocation(issuedBefore, keepUntil);
+        _anyUserRevoked = true;
         _users.AddOrUpdate((provider, userId), entry, (_, existing) => new UserRevocation(
             Max(existing.IssuedBefore, issuedBefore), Max(existing.KeepUntil, keepUntil)));
         PurgeNowAndThen();
@@ -43,15 +48,18 @@ public sealed class InMemoryRevocationStore(TimeProvider time) : IRevocationStor
     /// <summary>The synchronous form of <see cref="IsRevokedAsync"/>.</summary>
     public bool IsRevoked(RevocationCheck token) =>
         _tokens.ContainsKey(token.TokenId)
-        || (!_users.IsEmpty && _users.TryGetValue((token.Provider, token.UserId), out var user) && token.IssuedAt <= user.IssuedBefore);
+        || (_anyUserRevoked && _users.TryGetValue((token.Provider, token.UserId), out var user) && token.IssuedAt <= user.IssuedBefore);
 
     /// <summary>Adds or replaces a token revocation without purging (for durable stores loading their index).</summary>
     public void AddToken(string tokenId, DateTimeOffset expiresAt) => _tokens[tokenId] = expiresAt;
 
     /// <summary>Adds or widens a user revocation without purging (for durable stores loading their index).</summary>
-    public void AddUser(string provider, string userId, DateTimeOffset issuedBefore, DateTimeOffset keepUntil) =>
+    public void AddUser(string provider, string userId, DateTimeOffset issuedBefore, DateTimeOffset keepUntil)
+    {
+        _anyUserRevoked = true;
         _users.AddOrUpdate((provider, userId), new UserRevocation(issuedBefore, keepUntil), (_, existing) => new UserRevocation(
             Max(existing.IssuedBefore, issuedBefore), Max(existing.KeepUntil, keepUntil)));
+    }
 
     /// <inheritdoc/>
     public ValueTask<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>

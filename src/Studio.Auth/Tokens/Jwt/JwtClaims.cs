@@ -19,5 +19,5 @@ internal struct JwtClaims
     public string? Email;
     public string? Provider;
     public string? TokenId;
-    public string[]? Roles;
+    public IReadOnlyList<string>? Roles;
 }

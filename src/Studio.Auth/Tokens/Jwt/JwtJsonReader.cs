@@ -5,26 +5,35 @@ namespace Studio.Auth.Tokens;
 /// <summary>
 /// Reads a JWS header or JWT payload strictly with <see cref="Utf8JsonReader"/>: one JSON object,
 /// nothing after it, depth at most 16, no duplicate member names at any level (compared after
-/// unescaping, so <c>"\u0073ub"</c> is <c>sub</c>). Registered claims must have their JSON type.
+/// unescaping, so <c>"\u0073ub"</c> is <c>sub</c>), every escaped string valid Unicode. Registered
+/// claims must have their JSON type. The caller has already checked that the bytes are valid UTF-8.
 /// </summary>
 internal static class JwtJsonReader
 {
     public const int MaxDepth = 16;
 
-    // Bounds on claim values; anything outside is invalid rather than merely unusual.
-    private const long MaxTimestamp = 253402300799; // 9999-12-31T23:59:59Z
-    private const int MaxStringClaimLength = 1024;
-    private const int MaxRoles = 64;
+    /// <summary><see cref="ReadHeader"/>'s key index when <c>kid</c> names none of the configured keys.</summary>
+    public const int UnknownKey = -1;
 
-    private static readonly JsonReaderOptions Options = new() { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow };
+    /// <summary><see cref="ReadHeader"/>'s key index when the header has no <c>kid</c> (every configured key is tried).</summary>
+    public const int NoKeyId = -2;
 
-    /// <summary>Header members: <c>alg</c> must be exactly HS256, <c>typ</c> JWT if present, <c>kid</c> selects a configured key.</summary>
+    private const long MaxTimestamp = TokenClaimLimits.MaxTimestamp;
+    private const int MaxStringClaimLength = TokenClaimLimits.MaxStringLength;
+    private const int MaxRoles = TokenClaimLimits.MaxRoles;
+
+    private const int Exp = 1, Iat = 2, Nbf = 4, Iss = 8, Aud = 16, Sub = 32, NameClaim = 64, EmailClaim = 128, ProviderClaim = 256, Jti = 512, RolesClaim = 1024;
+    private const int Alg = 1, Typ = 2, Kid = 4;
+
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false };
+
+    /// <summary>Header members: <c>alg</c> must be exactly HS256, <c>typ</c> exactly JWT if present, <c>kid</c> selects a configured key; nothing else.</summary>
     /// <param name="json">The decoded header.</param>
     /// <param name="keys">The configured keys.</param>
-    /// <param name="keyIndex">The key named by <c>kid</c>; -1 when <c>kid</c> names no configured key; -2 when absent.</param>
+    /// <param name="keyIndex">The key named by <c>kid</c>, <see cref="UnknownKey"/> or <see cref="NoKeyId"/>.</param>
     public static TokenRejection ReadHeader(ReadOnlySpan<byte> json, SigningKey[] keys, out int keyIndex)
     {
-        keyIndex = -2;
+        keyIndex = NoKeyId;
         try
         {
             var reader = new Utf8JsonReader(json, Options);
@@ -33,57 +42,15 @@ internal static class JwtJsonReader
                 return TokenRejection.Malformed;
             }
 
-            bool seenAlg = false, seenTyp = false, seenKid = false, algorithmOk = false, typeOk = true, unsupported = false;
+            int seen = 0;
+            bool algorithmOk = false, typeOk = true, unsupported = false;
             HashSet<string>? others = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("alg"u8))
+                var member = reader.ValueTextEquals("alg"u8) ? Alg : reader.ValueTextEquals("typ"u8) ? Typ : reader.ValueTextEquals("kid"u8) ? Kid : 0;
+                if (member == 0)
                 {
-                    if (!Once(ref seenAlg))
-                    {
-                        return TokenRejection.Malformed;
-                    }
-
-                    reader.Read();
-                    algorithmOk = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("HS256"u8);
-                    SkipStrict(ref reader);
-                }
-                else if (reader.ValueTextEquals("typ"u8))
-                {
-                    if (!Once(ref seenTyp))
-                    {
-                        return TokenRejection.Malformed;
-                    }
-
-                    reader.Read();
-                    typeOk = reader.TokenType == JsonTokenType.String && (reader.ValueTextEquals("JWT"u8) || reader.ValueTextEquals("jwt"u8));
-                    SkipStrict(ref reader);
-                }
-                else if (reader.ValueTextEquals("kid"u8))
-                {
-                    if (!Once(ref seenKid))
-                    {
-                        return TokenRejection.Malformed;
-                    }
-
-                    reader.Read();
-                    keyIndex = -1;
-                    if (reader.TokenType == JsonTokenType.String)
-                    {
-                        for (var i = 0; i < keys.Length; i++)
-                        {
-                            if (reader.ValueTextEquals(keys[i].IdUtf8))
-                            {
-                                keyIndex = i;
-                                break;
-                            }
-                        }
-                    }
-
-                    SkipStrict(ref reader);
-                }
-                else
-                {
+                    // crit, jku, jwk, x5u, x5c, cty, b64, ... : never honoured, always refused (after the duplicate check).
                     if (!(others ??= new(StringComparer.Ordinal)).Add(reader.GetString()!))
                     {
                         return TokenRejection.Malformed;
@@ -91,8 +58,31 @@ internal static class JwtJsonReader
 
                     unsupported = true;
                     reader.Read();
-                    SkipStrict(ref reader);
+                    SkipValue(ref reader);
+                    continue;
                 }
+
+                if ((seen & member) != 0)
+                {
+                    return TokenRejection.Malformed;
+                }
+
+                seen |= member;
+                reader.Read();
+                switch (member)
+                {
+                    case Alg:
+                        algorithmOk = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("HS256"u8);
+                        break;
+                    case Typ:
+                        typeOk = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("JWT"u8);
+                        break;
+                    default:
+                        keyIndex = FindKey(ref reader, keys);
+                        break;
+                }
+
+                SkipValue(ref reader);
             }
 
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
@@ -135,7 +125,7 @@ internal static class JwtJsonReader
                     }
 
                     reader.Read();
-                    SkipStrict(ref reader);
+                    SkipValue(ref reader);
                     continue;
                 }
 
@@ -151,7 +141,7 @@ internal static class JwtJsonReader
                     claims.HasInvalidClaim = true;
                 }
 
-                SkipStrict(ref reader);
+                SkipValue(ref reader);
             }
 
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
@@ -167,9 +157,50 @@ internal static class JwtJsonReader
         }
     }
 
-    private const int Exp = 1, Iat = 2, Nbf = 4, Iss = 8, Aud = 16, Sub = 32, NameClaim = 64, EmailClaim = 128, ProviderClaim = 256, Jti = 512, RolesClaim = 1024;
+    private static int FindKey(ref Utf8JsonReader reader, SigningKey[] keys)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (reader.ValueTextEquals(keys[i].IdUtf8))
+                {
+                    return i;
+                }
+            }
+        }
 
-    private static int Claim(ref Utf8JsonReader reader) =>
+        return UnknownKey;
+    }
+
+    private static int Claim(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            return EscapedClaim(ref reader);
+        }
+
+        // The common case, no escapes: dispatch on the length, then compare the bytes.
+        var name = reader.ValueSpan;
+        return name.Length switch
+        {
+            3 => name.SequenceEqual("exp"u8) ? Exp
+                : name.SequenceEqual("iat"u8) ? Iat
+                : name.SequenceEqual("nbf"u8) ? Nbf
+                : name.SequenceEqual("iss"u8) ? Iss
+                : name.SequenceEqual("aud"u8) ? Aud
+                : name.SequenceEqual("sub"u8) ? Sub
+                : name.SequenceEqual("jti"u8) ? Jti
+                : 0,
+            4 => name.SequenceEqual("name"u8) ? NameClaim : 0,
+            5 => name.SequenceEqual("email"u8) ? EmailClaim : name.SequenceEqual("roles"u8) ? RolesClaim : 0,
+            8 => name.SequenceEqual("provider"u8) ? ProviderClaim : 0,
+            _ => 0,
+        };
+    }
+
+    // A name written with escapes (\u0073ub) is compared after unescaping, so it is the same member.
+    private static int EscapedClaim(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("exp"u8) ? Exp
         : reader.ValueTextEquals("iat"u8) ? Iat
         : reader.ValueTextEquals("nbf"u8) ? Nbf
@@ -189,30 +220,27 @@ internal static class JwtJsonReader
         switch (claim)
         {
             case Exp:
-                claims.HasExpires = TryTimestamp(ref reader, out claims.Expires);
-                return claims.HasExpires;
+                return claims.HasExpires = TryTimestamp(ref reader, out claims.Expires);
             case Iat:
-                claims.HasIssuedAt = TryTimestamp(ref reader, out claims.IssuedAt);
-                return claims.HasIssuedAt;
+                return claims.HasIssuedAt = TryTimestamp(ref reader, out claims.IssuedAt);
             case Nbf:
-                claims.HasNotBefore = TryTimestamp(ref reader, out claims.NotBefore);
-                return claims.HasNotBefore;
+                return claims.HasNotBefore = TryTimestamp(ref reader, out claims.NotBefore);
             case Iss:
-                claims.HasIssuer = reader.TokenType == JsonTokenType.String;
+                claims.HasIssuer = TryString(ref reader, out _, allowEmpty: true, materialize: false);
                 claims.IssuerMatches = claims.HasIssuer && reader.ValueTextEquals(policy.IssuerUtf8);
                 return claims.HasIssuer;
             case Aud:
                 return ReadAudience(ref reader, policy, ref claims);
             case Sub:
-                return TryString(ref reader, out claims.Subject);
+                return TryString(ref reader, out claims.Subject, allowEmpty: false);
             case NameClaim:
-                return TryString(ref reader, out claims.Name);
+                return TryString(ref reader, out claims.Name, allowEmpty: true);
             case EmailClaim:
-                return reader.TokenType == JsonTokenType.Null || TryString(ref reader, out claims.Email);
+                return reader.TokenType == JsonTokenType.Null || TryString(ref reader, out claims.Email, allowEmpty: true);
             case ProviderClaim:
-                return TryString(ref reader, out claims.Provider);
+                return TryString(ref reader, out claims.Provider, allowEmpty: false);
             case Jti:
-                return TryString(ref reader, out claims.TokenId);
+                return TryString(ref reader, out claims.TokenId, allowEmpty: false);
             case RolesClaim:
                 return TryRoles(ref reader, out claims.Roles);
             default:
@@ -220,10 +248,11 @@ internal static class JwtJsonReader
         }
     }
 
+    // A NumericDate written as a plain non-negative JSON integer: no sign, fraction or exponent, and within years 1970-9999.
     private static bool TryTimestamp(ref Utf8JsonReader reader, out long value)
     {
         value = 0;
-        if (reader.TokenType != JsonTokenType.Number || reader.ValueSpan.IndexOfAny("eE."u8) >= 0)
+        if (reader.TokenType != JsonTokenType.Number || reader.ValueSpan.IndexOfAny("eE.-"u8) >= 0)
         {
             return false;
         }
@@ -231,7 +260,7 @@ internal static class JwtJsonReader
         return reader.TryGetInt64(out value) && value is >= 0 and <= MaxTimestamp;
     }
 
-    private static bool TryString(ref Utf8JsonReader reader, out string? value)
+    private static bool TryString(ref Utf8JsonReader reader, out string? value, bool allowEmpty, bool materialize = true)
     {
         value = null;
         if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length > MaxStringClaimLength * 6)
@@ -239,11 +268,23 @@ internal static class JwtJsonReader
             return false;
         }
 
-        value = reader.GetString();
-        return value is { Length: <= MaxStringClaimLength };
+        if (!materialize && !reader.ValueIsEscaped)
+        {
+            return reader.ValueSpan.Length <= MaxStringClaimLength && (allowEmpty || reader.ValueSpan.Length > 0);
+        }
+
+        // GetString throws (caught as malformed) on escapes that are not valid UTF-16, such as a lone surrogate.
+        var text = reader.GetString()!;
+        if (text.Length > MaxStringClaimLength || (!allowEmpty && text.Length == 0))
+        {
+            return false;
+        }
+
+        value = materialize ? text : null;
+        return true;
     }
 
-    private static bool TryRoles(ref Utf8JsonReader reader, out string[]? roles)
+    private static bool TryRoles(ref Utf8JsonReader reader, out IReadOnlyList<string>? roles)
     {
         roles = null;
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -251,25 +292,80 @@ internal static class JwtJsonReader
             return false;
         }
 
-        var list = new List<string>(2);
+        // Most tokens carry ["user"] or ["user","admin"]: the shared constants, and no list.
+        string? first = null, second = null;
+        List<string>? more = null;
+        var count = 0;
         var ok = true;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType != JsonTokenType.String || list.Count >= MaxRoles)
+            if (count >= MaxRoles || !TryRole(ref reader, out var role))
             {
                 ok = false;
-                SkipStrict(ref reader);
+                SkipValue(ref reader);
                 continue;
             }
 
-            // The common roles come back as the shared constants, so a valid token allocates less.
-            list.Add(reader.ValueTextEquals("user"u8) ? StudioUser.UserRole
-                : reader.ValueTextEquals("admin"u8) ? StudioUser.AdminRole
-                : reader.GetString()!);
+            switch (count++)
+            {
+                case 0: first = role; break;
+                case 1: second = role; break;
+                default: (more ??= []).Add(role); break;
+            }
         }
 
-        roles = ok ? list.ToArray() : null;
-        return ok;
+        if (!ok)
+        {
+            return false;
+        }
+
+        // Read-only wrappers: a result may be served from the cache to many requests, so nobody may
+        // cast the list back to an array and change it.
+        roles = count switch
+        {
+            0 => NoRoles,
+            1 when first == StudioUser.UserRole => UserOnly,
+            2 when first == StudioUser.UserRole && second == StudioUser.AdminRole => UserAndAdmin,
+            1 => Array.AsReadOnly([first!]),
+            2 => Array.AsReadOnly([first!, second!]),
+            _ => Array.AsReadOnly([first!, second!, .. more!]),
+        };
+        return true;
+    }
+
+    /// <summary>The roles of a token without a <c>roles</c> claim.</summary>
+    public static readonly IReadOnlyList<string> UserOnly = Array.AsReadOnly([StudioUser.UserRole]);
+
+    private static readonly IReadOnlyList<string> UserAndAdmin = Array.AsReadOnly([StudioUser.UserRole, StudioUser.AdminRole]);
+    private static readonly IReadOnlyList<string> NoRoles = Array.AsReadOnly(Array.Empty<string>());
+
+    private static bool TryRole(ref Utf8JsonReader reader, out string role)
+    {
+        role = string.Empty;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return false;
+        }
+
+        if (reader.ValueTextEquals("user"u8))
+        {
+            role = StudioUser.UserRole;
+            return true;
+        }
+
+        if (reader.ValueTextEquals("admin"u8))
+        {
+            role = StudioUser.AdminRole;
+            return true;
+        }
+
+        if (!TryString(ref reader, out var text, allowEmpty: false))
+        {
+            return false;
+        }
+
+        role = text!;
+        return true;
     }
 
     private static bool ReadAudience(ref Utf8JsonReader reader, TokenPolicy policy, ref JwtClaims claims)
@@ -278,7 +374,7 @@ internal static class JwtJsonReader
         if (reader.TokenType == JsonTokenType.String)
         {
             claims.AudienceMatches = reader.ValueTextEquals(policy.AudienceUtf8);
-            return true;
+            return TryString(ref reader, out _, allowEmpty: true, materialize: false);
         }
 
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -289,10 +385,10 @@ internal static class JwtJsonReader
         var ok = true;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType != JsonTokenType.String)
+            if (!TryString(ref reader, out _, allowEmpty: true, materialize: false))
             {
                 ok = false;
-                SkipStrict(ref reader);
+                SkipValue(ref reader);
                 continue;
             }
 
@@ -303,9 +399,15 @@ internal static class JwtJsonReader
     }
 
     // Moves past the value the reader is on (or, for a container it already entered, the rest of it),
-    // refusing duplicate member names in every nested object.
-    private static void SkipStrict(ref Utf8JsonReader reader)
+    // refusing duplicate member names in every nested object and escapes that are not valid Unicode.
+    private static void SkipValue(ref Utf8JsonReader reader)
     {
+        if (reader.TokenType is JsonTokenType.String)
+        {
+            ValidateEscapes(ref reader);
+            return;
+        }
+
         if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
         {
             return;
@@ -320,6 +422,9 @@ internal static class JwtJsonReader
             {
                 case JsonTokenType.PropertyName when !names.Peek()!.Add(reader.GetString()!):
                     throw new JsonException("duplicate member");
+                case JsonTokenType.String:
+                    ValidateEscapes(ref reader);
+                    break;
                 case JsonTokenType.StartObject:
                     names.Push(new HashSet<string>(StringComparer.Ordinal));
                     break;
@@ -338,14 +443,12 @@ internal static class JwtJsonReader
         }
     }
 
-    private static bool Once(ref bool seen)
+    // Throws InvalidOperationException (malformed) when an escaped string does not unescape to valid UTF-16.
+    private static void ValidateEscapes(ref Utf8JsonReader reader)
     {
-        if (seen)
+        if (reader.ValueIsEscaped)
         {
-            return false;
+            _ = reader.GetString();
         }
-
-        seen = true;
-        return true;
     }
 }

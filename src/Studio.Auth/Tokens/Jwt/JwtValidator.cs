@@ -6,38 +6,75 @@ using System.Text.Unicode;
 namespace Studio.Auth.Tokens;
 
 /// <summary>
-/// Validates compact HS256 JWTs more strictly than the stock .NET handlers: exact segment syntax,
-/// one duplicate-free JSON object per part, an allow-list of header members, the MAC over the raw
-/// bytes compared in constant time before any claim is trusted, integer time claims, bounded
-/// lifetime and skew, exact issuer and audience. Never throws on bad input.
+/// Validates compact HS256 JWTs more strictly than the stock .NET handlers, in two layers:
+/// <list type="number">
+/// <item>the signature layer (<see cref="VerifySignature"/>): exactly three strict base64url segments,
+/// a duplicate-free header with only <c>alg</c> = <c>HS256</c>, <c>typ</c> = <c>JWT</c> and a <c>kid</c>
+/// naming a configured key, then HMAC-SHA256 over the raw <c>header.payload</c> bytes compared in
+/// constant time;</item>
+/// <item>the token layer (<see cref="Validate"/>): only once the MAC matched, the payload is read as
+/// one duplicate-free UTF-8 JSON object and its claims are checked (integer times, skew, lifetime,
+/// issuer, audience, subject, roles).</item>
+/// </list>
+/// Never throws on bad input; every refusal carries a <see cref="TokenRejection"/>.
 /// </summary>
 internal sealed class JwtValidator(SigningKeyRing keys, TokenPolicy policy, TimeProvider time)
 {
     /// <summary>Longer tokens are refused before any decoding.</summary>
     public const int MaxTokenLength = 8 * 1024;
 
-    private static readonly string[] DefaultRoles = [StudioUser.UserRole];
+    // Tokens up to this length are decoded on the stack; longer ones (rare) in a pooled array.
+    private const int StackTokenLength = 1024;
 
     public SigningKeyRing Keys => keys;
 
     public TokenPolicy Policy => policy;
 
+    /// <summary>Full validation: the signature layer, then the payload and its claims.</summary>
     public TokenValidationResult Validate(string? token)
     {
-        if (string.IsNullOrEmpty(token))
+        var size = CheckSize(token);
+        if (size != TokenRejection.None)
         {
-            return TokenValidationResult.Rejected(TokenRejection.Malformed);
+            return TokenValidationResult.Rejected(size);
         }
 
-        if (token.Length > MaxTokenLength)
-        {
-            return TokenValidationResult.Rejected(TokenRejection.TooLarge);
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(token.Length * 2);
+        byte[]? rented = null;
+        var buffer = token!.Length <= StackTokenLength
+            ? stackalloc byte[token.Length * 2]
+            : (rented = ArrayPool<byte>.Shared.Rent(token.Length * 2));
         try
         {
-            return Validate(token, buffer);
+            var signature = Verify(token, buffer, out var payload, out var key);
+            return signature == TokenRejection.None
+                ? ReadClaims(payload, key!)
+                : TokenValidationResult.Rejected(signature);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The signature layer alone (a compact JWS, RFC 7515): syntax, header and MAC. The payload is
+    /// checked only for strict base64url, not read as JSON. <see cref="TokenRejection.None"/> when the MAC matches.
+    /// </summary>
+    public TokenRejection VerifySignature(string? token)
+    {
+        var size = CheckSize(token);
+        if (size != TokenRejection.None)
+        {
+            return size;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(token!.Length * 2);
+        try
+        {
+            return Verify(token, buffer, out _, out _);
         }
         finally
         {
@@ -45,92 +82,101 @@ internal sealed class JwtValidator(SigningKeyRing keys, TokenPolicy policy, Time
         }
     }
 
-    private TokenValidationResult Validate(string token, byte[] buffer)
+    private static TokenRejection CheckSize(string? token) =>
+        string.IsNullOrEmpty(token) ? TokenRejection.Malformed
+        : token.Length > MaxTokenLength ? TokenRejection.TooLarge
+        : TokenRejection.None;
+
+    // buffer holds at least 2 * token.Length bytes: [signing input as ASCII][header][payload][signature].
+    private TokenRejection Verify(string token, Span<byte> buffer, out Span<byte> payload, out SigningKey? key)
     {
+        payload = default;
+        key = null;
         var span = token.AsSpan();
         var firstDot = span.IndexOf('.');
-        var secondDot = firstDot < 0 ? -1 : span[(firstDot + 1)..].IndexOf('.');
-        if (firstDot <= 0 || secondDot <= 0)
+        if (firstDot <= 0)
         {
-            return TokenValidationResult.Rejected(TokenRejection.Malformed);
+            return TokenRejection.Malformed;
         }
 
-        secondDot += firstDot + 1;
-        if (span[(secondDot + 1)..].Contains('.'))
+        var secondDot = span[(firstDot + 1)..].IndexOf('.') + firstDot + 1;
+        if (secondDot <= firstDot + 1 || span[(secondDot + 1)..].Contains('.'))
         {
-            return TokenValidationResult.Rejected(TokenRejection.Malformed);
+            return TokenRejection.Malformed;
         }
 
-        // Layout of the rented buffer: [signing input as ASCII][header][payload][signature].
-        var signingInputLength = secondDot;
-        var bytes = buffer.AsSpan();
-        var signingInput = bytes[..signingInputLength];
-        var scratch = bytes[signingInputLength..];
-
-        if (!Base64UrlStrict.TryDecode(span[..firstDot], scratch, out var headerLength)
-            || !Utf8.IsValid(scratch[..headerLength]))
+        var signingInput = buffer[..secondDot];
+        var scratch = buffer[secondDot..];
+        var keyIndex = FindCanonicalHeader(span[..firstDot]);
+        if (keyIndex < 0)
         {
-            return TokenValidationResult.Rejected(TokenRejection.Malformed);
+            // Any other header: strict base64url, UTF-8, one duplicate-free JSON object with only the allowed members.
+            if (!Base64UrlStrict.TryDecode(span[..firstDot], scratch, out var headerLength)
+                || !Utf8.IsValid(scratch[..headerLength]))
+            {
+                return TokenRejection.Malformed;
+            }
+
+            var headerResult = JwtJsonReader.ReadHeader(scratch[..headerLength], keys.All, out keyIndex);
+            if (headerResult != TokenRejection.None)
+            {
+                return headerResult;
+            }
+
+            if (keyIndex == JwtJsonReader.UnknownKey)
+            {
+                return TokenRejection.UnknownKey;
+            }
         }
 
-        var header = scratch[..headerLength];
-        scratch = scratch[headerLength..];
-        var headerResult = JwtJsonReader.ReadHeader(header, keys.All, out var keyIndex);
-        if (headerResult != TokenRejection.None)
+        if (!Base64UrlStrict.TryDecode(span[(firstDot + 1)..secondDot], scratch, out var payloadLength))
         {
-            return TokenValidationResult.Rejected(headerResult);
+            return TokenRejection.Malformed;
         }
 
-        if (!Base64UrlStrict.TryDecode(span[(firstDot + 1)..secondDot], scratch, out var payloadLength)
-            || !Utf8.IsValid(scratch[..payloadLength]))
-        {
-            return TokenValidationResult.Rejected(TokenRejection.Malformed);
-        }
-
-        var payload = scratch[..payloadLength];
+        payload = scratch[..payloadLength];
         scratch = scratch[payloadLength..];
-        var payloadResult = JwtJsonReader.ReadPayload(payload, policy, out var claims);
-        if (payloadResult != TokenRejection.None)
-        {
-            return TokenValidationResult.Rejected(payloadResult);
-        }
-
-        if (keyIndex == -1)
-        {
-            return TokenValidationResult.Rejected(TokenRejection.UnknownKey);
-        }
-
         if (!Base64UrlStrict.TryDecode(span[(secondDot + 1)..], scratch, out var signatureLength))
         {
-            return TokenValidationResult.Rejected(TokenRejection.Malformed);
+            return TokenRejection.Malformed;
         }
 
-        var signature = scratch[..signatureLength];
+        // Every character of the signing input was just checked to be base64url, so this is exact.
         Encoding.ASCII.GetBytes(span[..secondDot], signingInput);
-        var key = VerifySignature(signingInput, signature, keyIndex);
-        if (key is null)
-        {
-            return TokenValidationResult.Rejected(TokenRejection.BadSignature);
-        }
-
-        return CheckClaims(ref claims, key);
+        key = FindSigner(signingInput, scratch[..signatureLength], keyIndex);
+        return key is null ? TokenRejection.BadSignature : TokenRejection.None;
     }
 
-    // Returns the key whose MAC matches, or null. With a kid only that key is tried; without, each configured key.
-    private SigningKey? VerifySignature(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature, int keyIndex)
+    // The index of the key whose canonical header segment this is exactly, or -1.
+    private int FindCanonicalHeader(ReadOnlySpan<char> header)
     {
-        if (signature.Length != HMACSHA256.HashSizeInBytes)
+        var all = keys.All;
+        for (var i = 0; i < all.Length; i++)
+        {
+            if (header.SequenceEqual(all[i].Header))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // The key whose MAC matches, or null. With a kid only that key is tried; without one, each configured key.
+    private SigningKey? FindSigner(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature, int keyIndex)
+    {
+        if (signature.Length != HmacSha256.MacBytes)
         {
             return null;
         }
 
-        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        Span<byte> expected = stackalloc byte[HmacSha256.MacBytes];
         var candidates = keys.All;
         var first = keyIndex >= 0 ? keyIndex : 0;
         var last = keyIndex >= 0 ? keyIndex : candidates.Length - 1;
         for (var i = first; i <= last; i++)
         {
-            HMACSHA256.HashData(candidates[i].Key, signingInput, expected);
+            HmacSha256.Compute(candidates[i], signingInput, expected);
             if (CryptographicOperations.FixedTimeEquals(expected, signature))
             {
                 return candidates[i];
@@ -138,6 +184,20 @@ internal sealed class JwtValidator(SigningKeyRing keys, TokenPolicy policy, Time
         }
 
         return null;
+    }
+
+    // Runs only after the MAC matched: nothing in the payload is read before.
+    private TokenValidationResult ReadClaims(ReadOnlySpan<byte> payload, SigningKey key)
+    {
+        if (!Utf8.IsValid(payload))
+        {
+            return TokenValidationResult.Rejected(TokenRejection.Malformed);
+        }
+
+        var payloadResult = JwtJsonReader.ReadPayload(payload, policy, out var claims);
+        return payloadResult != TokenRejection.None
+            ? TokenValidationResult.Rejected(payloadResult)
+            : CheckClaims(ref claims, key);
     }
 
     private TokenValidationResult CheckClaims(ref JwtClaims claims, SigningKey key)
@@ -152,25 +212,21 @@ internal sealed class JwtValidator(SigningKeyRing keys, TokenPolicy policy, Time
             return TokenValidationResult.Rejected(TokenRejection.MissingClaim);
         }
 
+        // The clock first, so an old token is reported as expired whatever else it lacks.
         var now = time.GetUtcNow().ToUnixTimeSeconds();
-        var skew = policy.ClockSkewSeconds;
-        if (now >= claims.Expires + skew)
+        var timeResult = policy.CheckTime(claims.Expires, claims.HasNotBefore ? claims.NotBefore : 0, claims.HasIssuedAt ? claims.IssuedAt : 0, now);
+        if (timeResult != TokenRejection.None)
         {
-            return TokenValidationResult.Rejected(TokenRejection.Expired);
+            return TokenValidationResult.Rejected(timeResult);
         }
 
-        if (claims.HasNotBefore && claims.NotBefore > now + skew)
+        // iat is required: it bounds the lifetime and decides whether a "sign out everywhere" covers the token.
+        if (!claims.HasIssuedAt)
         {
-            return TokenValidationResult.Rejected(TokenRejection.NotYetValid);
+            return TokenValidationResult.Rejected(TokenRejection.MissingClaim);
         }
 
-        if (claims.HasIssuedAt && claims.IssuedAt > now + skew)
-        {
-            return TokenValidationResult.Rejected(TokenRejection.IssuedInFuture);
-        }
-
-        var lifetimeStart = claims.HasIssuedAt ? claims.IssuedAt : now - skew;
-        if (claims.Expires - lifetimeStart > policy.LifetimeSeconds)
+        if (claims.Expires - claims.IssuedAt > policy.LifetimeSeconds)
         {
             return TokenValidationResult.Rejected(TokenRejection.LifetimeTooLong);
         }
@@ -185,15 +241,12 @@ internal sealed class JwtValidator(SigningKeyRing keys, TokenPolicy policy, Time
             return TokenValidationResult.Rejected(TokenRejection.WrongAudience);
         }
 
-        if (!claims.HasIssuer || !claims.HasAudience || string.IsNullOrEmpty(claims.Subject)
-            || string.IsNullOrEmpty(claims.Provider) || string.IsNullOrEmpty(claims.TokenId))
+        if (!claims.HasIssuer || !claims.HasAudience || claims.Subject is null || claims.Provider is null || claims.TokenId is null)
         {
             return TokenValidationResult.Rejected(TokenRejection.MissingClaim);
         }
 
-        var user = new StudioUser(claims.Subject, claims.Name ?? claims.Subject, claims.Email, null, claims.Provider, claims.Roles ?? DefaultRoles);
-        var issuedAt = claims.HasIssuedAt ? claims.IssuedAt : claims.HasNotBefore ? claims.NotBefore : now;
-        var notBefore = claims.HasNotBefore ? claims.NotBefore : issuedAt;
-        return new TokenValidationResult(user, claims.TokenId, issuedAt, notBefore, claims.Expires, key.Id);
+        var user = new StudioUser(claims.Subject, claims.Name ?? claims.Subject, claims.Email, null, claims.Provider, claims.Roles ?? JwtJsonReader.UserOnly);
+        return new TokenValidationResult(user, claims.TokenId, claims.IssuedAt, claims.HasNotBefore ? claims.NotBefore : 0, claims.Expires, key.Id);
     }
 }

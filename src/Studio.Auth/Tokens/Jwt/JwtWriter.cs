@@ -5,12 +5,14 @@ using System.Text.Json;
 
 namespace Studio.Auth.Tokens;
 
-/// <summary>Writes compact HS256 JWTs: header <c>{"alg":"HS256","typ":"JWT","kid":...}</c> and Studio.Auth's claims.</summary>
+/// <summary>
+/// Writes compact HS256 JWTs: header <c>{"alg":"HS256","typ":"JWT","kid":...}</c> and Studio.Auth's claims
+/// (no <c>nbf</c>: a token is valid from <c>iat</c>, and every byte saved is hashed on every validation).
+/// </summary>
 internal static class JwtWriter
 {
     public static string Write(SigningKey key, TokenPolicy policy, StudioUser user, string tokenId, long issuedAt, long expiresAt)
     {
-        var headerJson = Encoding.UTF8.GetBytes($$"""{"alg":"HS256","typ":"JWT","kid":"{{key.Id}}"}""");
         var payload = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(payload))
         {
@@ -35,7 +37,6 @@ internal static class JwtWriter
 
             json.WriteEndArray();
             json.WriteNumber("iat"u8, issuedAt);
-            json.WriteNumber("nbf"u8, issuedAt);
             json.WriteNumber("exp"u8, expiresAt);
             json.WriteString("jti"u8, tokenId);
             json.WriteString("iss"u8, policy.Issuer);
@@ -43,9 +44,9 @@ internal static class JwtWriter
             json.WriteEndObject();
         }
 
-        var signingInput = Base64UrlStrict.Encode(headerJson) + "." + Base64UrlStrict.Encode(payload.WrittenSpan);
-        Span<byte> signature = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(key.Key, Encoding.ASCII.GetBytes(signingInput), signature);
+        var signingInput = key.Header + "." + Base64UrlStrict.Encode(payload.WrittenSpan);
+        Span<byte> signature = stackalloc byte[HmacSha256.MacBytes];
+        HmacSha256.Compute(key, Encoding.ASCII.GetBytes(signingInput), signature);
         return signingInput + "." + Base64UrlStrict.Encode(signature);
     }
 }

@@ -7,7 +7,7 @@ namespace Studio.Auth.Tokens;
 
 /// <summary>
 /// Writes compact HS256 JWTs: header <c>{"alg":"HS256","typ":"JWT","kid":...}</c> and Studio.Auth's claims
-/// (no <c>nbf</c>: a token is valid from <c>iat</c>, and every byte saved is hashed on every validation).
+/// (<c>nbf</c> equals <c>iat</c>: a token is valid from the moment it is issued).
 /// </summary>
 internal static class JwtWriter
 {
@@ -37,6 +37,7 @@ internal static class JwtWriter
 
             json.WriteEndArray();
             json.WriteNumber("iat"u8, issuedAt);
+            json.WriteNumber("nbf"u8, issuedAt);
             json.WriteNumber("exp"u8, expiresAt);
             json.WriteString("jti"u8, tokenId);
             json.WriteString("iss"u8, policy.Issuer);

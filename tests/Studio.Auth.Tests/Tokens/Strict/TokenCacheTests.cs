@@ -99,8 +99,11 @@ public class TokenCacheTests
         var clock = new SettableClock(TokenBench.Start);
         var options = new StudioAuthOptions { Type = "github", JwtSecret = TokenBench.Secret };
         using var service = new TokenService(Options.Create(options), new InMemoryRevocationStore(clock), clock);
-        var issued = service.Issue(TokenBench.Ada).Token;
         var now = TokenBench.Start.ToUnixTimeSeconds();
+        var issued = JwsText.SignSegments(
+            JwsText.Base64Url($$"""{"alg":"HS256","kid":"{{service.CurrentKeyId}}"}"""),
+            JwsText.Base64Url($$"""{"sub":"41","provider":"github","jti":"i1","iss":"studio-auth","aud":"studio-auth","iat":{{now}},"exp":{{now + 600}}}"""),
+            System.Text.Encoding.UTF8.GetBytes(TokenBench.Secret));
         var withNbf = JwsText.SignSegments(
             JwsText.Base64Url($$"""{"alg":"HS256","kid":"{{service.CurrentKeyId}}"}"""),
             JwsText.Base64Url($$"""{"sub":"42","provider":"github","jti":"n1","iss":"studio-auth","aud":"studio-auth","iat":{{now - 60}},"nbf":{{now}},"exp":{{now + 600}}}"""),

@@ -36,7 +36,8 @@ await using (sample)
     {
         sample.App.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(
             $"Demo: open {string.Join(" or ", sample.App.Urls)} and click \"Sign in with GitHub\"; the fake GitHub at "
-            + $"{demo.Server.BaseUrl} signs you in as {demo.User.Name} (@{demo.User.Login})."));
+            + $"{demo.Server.BaseUrl} signs you in as {demo.User.Name} (@{demo.User.Login}). More instances can share this "
+            + $"sign-in (and, on one PostgreSQL, its users) with --auth-config {demo.ConfigPath}"));
     }
 
     try

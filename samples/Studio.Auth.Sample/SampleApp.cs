@@ -15,18 +15,14 @@ namespace Studio.Auth.Sample;
 /// </summary>
 public sealed class SampleApp : IAsyncDisposable
 {
-    private SampleApp(WebApplication app, SampleDatabase database, DemoGitHub? demo)
+    private SampleApp(WebApplication app, DemoGitHub? demo)
     {
         App = app;
-        Database = database;
         Demo = demo;
     }
 
     /// <summary>The web application.</summary>
     public WebApplication App { get; }
-
-    /// <summary>The database that keeps users and notes.</summary>
-    public SampleDatabase Database { get; }
 
     /// <summary>The fake GitHub in <c>--demo</c> mode, else null.</summary>
     public DemoGitHub? Demo { get; }
@@ -49,8 +45,7 @@ public sealed class SampleApp : IAsyncDisposable
             builder.WebHost.UseUrls(SampleOptions.DefaultUrl);
         }
 
-        var auth = builder.Services.AddStudioAuth(options.HostArgs).AddGitHub().AddAspNetCore();
-        var database = auth.UseSampleStorage(builder.Configuration);
+        var auth = builder.Services.AddStudioAuth(options.HostArgs).AddGitHub().AddAspNetCore().UseSampleStorage(builder.Configuration);
         DemoGitHub? demo = null;
         if (options.Demo)
         {
@@ -82,7 +77,7 @@ public sealed class SampleApp : IAsyncDisposable
             throw;
         }
 
-        return new SampleApp(app, database, demo);
+        return new SampleApp(app, demo);
     }
 
     /// <inheritdoc/>

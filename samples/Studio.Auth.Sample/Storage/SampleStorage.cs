@@ -42,8 +42,8 @@ public static class SampleStorage
         };
     }
 
-    /// <summary>Registers the durable stores and the matching note store; returns the database chosen.</summary>
-    public static SampleDatabase UseSampleStorage(this StudioAuthBuilder auth, IConfiguration configuration)
+    /// <summary>Registers the durable stores of the database <see cref="Choose"/> picks, and the matching note store.</summary>
+    public static StudioAuthBuilder UseSampleStorage(this StudioAuthBuilder auth, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(auth);
         var database = Choose(configuration);
@@ -63,7 +63,7 @@ public static class SampleStorage
 
         // After the stores' own start-up (hosted services start in registration order).
         services.AddHostedService<NotesStartup>();
-        return database;
+        return auth;
     }
 
     private static bool HasPostgreSqlConnectionString(IConfiguration configuration)

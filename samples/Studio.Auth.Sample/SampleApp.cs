@@ -3,13 +3,15 @@ using Microsoft.Extensions.FileProviders;
 using Studio.Auth.Configuration;
 using Studio.Auth.Sample.Demo;
 using Studio.Auth.Sample.Notes;
+using Studio.Auth.Sample.Storage;
 
 namespace Studio.Auth.Sample;
 
 /// <summary>
 /// The sample host: a page at <c>/</c>, the auth endpoints, a per-user notes API and a WebSocket echo,
 /// all behind Studio.Auth. Auth is off unless <c>--auth-config PATH</c> or <c>AUTOGENSTUDIO_AUTH_CONFIG</c>
-/// names an <c>auth.yaml</c>, or <c>--demo</c> starts the fake GitHub.
+/// names an <c>auth.yaml</c>, or <c>--demo</c> starts the fake GitHub. Users and notes live in SQLite
+/// (default) or PostgreSQL (<see cref="SampleStorage"/>).
 /// </summary>
 public sealed class SampleApp : IAsyncDisposable
 {
@@ -27,7 +29,9 @@ public sealed class SampleApp : IAsyncDisposable
 
     /// <summary>
     /// Builds the host. Throws <see cref="AuthConfigException"/> when the configuration is missing or
-    /// invalid (the configuration is loaded and validated here, before anything listens).
+    /// invalid (the configuration is loaded and validated here, before anything listens),
+    /// <see cref="ArgumentException"/> for a bad sample switch and
+    /// <see cref="Microsoft.Extensions.Options.OptionsValidationException"/> for bad store settings.
     /// </summary>
     /// <param name="args">The command line.</param>
     /// <param name="configure">Adjusts the builder before it is built (tests).</param>
@@ -35,12 +39,13 @@ public sealed class SampleApp : IAsyncDisposable
     {
         var options = SampleOptions.Parse(args);
         var builder = WebApplication.CreateBuilder(options.HostArgs);
+        builder.Configuration.AddCommandLine(options.HostArgs, SampleOptions.SwitchMappings);
         if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(SampleOptions.DefaultUrl);
         }
 
-        var auth = builder.Services.AddStudioAuth(options.HostArgs).AddGitHub().AddAspNetCore();
+        var auth = builder.Services.AddStudioAuth(options.HostArgs).AddGitHub().AddAspNetCore().UseSampleStorage(builder.Configuration);
         DemoGitHub? demo = null;
         if (options.Demo)
         {
@@ -53,7 +58,6 @@ public sealed class SampleApp : IAsyncDisposable
             auth.UseYamlFile(demo.ConfigPath);
         }
 
-        builder.Services.AddSingleton<INoteStore, InMemoryNoteStore>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         configure?.Invoke(builder);
 
@@ -88,6 +92,10 @@ public sealed class SampleApp : IAsyncDisposable
 
     private static void Configure(WebApplication app)
     {
+        // Bad store settings (--database postgres without a connection string, an invalid schema name)
+        // stop here with the options' own message, before the host starts.
+        _ = app.Services.GetRequiredService<INoteStore>();
+
         var page = new EmbeddedFileProvider(typeof(SampleApp).Assembly, "Studio.Auth.Sample.wwwroot");
         app.Use(PageSecurityHeaders);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });

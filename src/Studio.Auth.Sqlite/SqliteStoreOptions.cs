@@ -10,7 +10,9 @@ public sealed class SqliteStoreOptions
     /// The database file. Unset: <c>studio-auth.db</c> in the app's data directory
     /// (<c>{LocalApplicationData}/{ApplicationName}</c>, so <c>~/.local/share/MyApp/studio-auth.db</c>
     /// on Linux and <c>%LOCALAPPDATA%\MyApp\studio-auth.db</c> on Windows). A relative path is taken
-    /// from the current directory. The directory is created when missing.
+    /// from the current directory. The directory is created when missing. Once configured
+    /// (<c>IOptions&lt;SqliteStoreOptions&gt;.Value</c>) it holds the full path of the file the stores
+    /// use, so the app can open the same file for its own tables.
     /// </summary>
     public string? Path { get; set; }
 

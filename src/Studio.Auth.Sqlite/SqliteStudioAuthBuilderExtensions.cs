@@ -36,13 +36,13 @@ public static class SqliteStudioAuthBuilderExtensions
         {
             DurableStoreRegistration.EnsureNoOtherStore(services, "SQLite");
             services.AddOptions<SqliteStoreOptions>().ValidateOnStart();
+            services.AddSingleton<IPostConfigureOptions<SqliteStoreOptions>>(sp => new SqliteStoreOptionsSetup(sp.GetService<IHostEnvironment>()));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStoreOptions>, SqliteStoreOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);
             services.AddSingleton(sp =>
             {
                 var options = sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value;
-                var path = SqliteFileLocation.Resolve(options.Path, sp.GetService<IHostEnvironment>()?.ApplicationName);
-                return new SqliteDatabase(path, options.BusyTimeout, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteDatabase>>());
+                return new SqliteDatabase(options.Path!, options.BusyTimeout, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteDatabase>>());
             });
             services.AddSingleton<SqliteUserStore>();
             services.AddSingleton<SqliteLoginStateStore>();

@@ -7,13 +7,19 @@ using Studio.Auth.Testing;
 
 namespace Studio.Auth.AspNetCore.Tests.Sample;
 
-/// <summary>The sample host started in-process on a free loopback port, optionally in <c>--demo</c> mode (fake GitHub).</summary>
+/// <summary>
+/// The sample host started in-process on a free loopback port, optionally in <c>--demo</c> mode (fake
+/// GitHub), with its users and notes in a SQLite file of its own that is deleted afterwards.
+/// </summary>
 internal sealed class RunningSample : IAsyncDisposable
 {
-    private RunningSample(SampleApp sample, Uri baseAddress)
+    private readonly DirectoryInfo _directory;
+
+    private RunningSample(SampleApp sample, Uri baseAddress, DirectoryInfo directory)
     {
         Sample = sample;
         BaseAddress = baseAddress;
+        _directory = directory;
     }
 
     public SampleApp Sample { get; }
@@ -27,9 +33,13 @@ internal sealed class RunningSample : IAsyncDisposable
         // --demo needs the port before start (the fake GitHub must know the callback URL).
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var sample = await SampleApp.CreateAsync([.. args, "--urls", baseAddress.AbsoluteUri.TrimEnd('/')], b => b.Logging.ClearProviders());
+        var directory = Directory.CreateTempSubdirectory("studio-auth-sample-");
+        var database = Path.Combine(directory.FullName, "sample.db");
+        var sample = await SampleApp.CreateAsync(
+            [.. args, "--urls", baseAddress.AbsoluteUri.TrimEnd('/'), "--database", "sqlite", "--sqlite", database],
+            b => b.Logging.ClearProviders());
         await sample.App.StartAsync();
-        return new RunningSample(sample, baseAddress);
+        return new RunningSample(sample, baseAddress, directory);
     }
 
     public HttpClient CreateClient(CookieContainer? cookies = null) =>
@@ -39,6 +49,7 @@ internal sealed class RunningSample : IAsyncDisposable
     {
         await Sample.App.StopAsync();
         await Sample.DisposeAsync();
+        _directory.Delete(recursive: true);
     }
 
     private static int FreePort()

@@ -75,6 +75,19 @@ public sealed class RegistrationTests
     }
 
     [Test]
+    public void Configured_sqlite_path_is_the_full_path_of_the_file_the_stores_open()
+    {
+        var environment = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ApplicationName = "MyApp" };
+        using var byDefault = Build(s => s.AddSingleton<IHostEnvironment>(environment).AddStudioAuth().UseSqliteStores());
+        using var relative = Build(s => s.AddStudioAuth().UseSqliteStores("data/auth.db"));
+
+        var appData = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        Assert.That(byDefault.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.Path, Is.EqualTo(Path.Combine(appData, "MyApp", "studio-auth.db")));
+        Assert.That(byDefault.GetRequiredService<SqliteDatabase>().FilePath, Is.EqualTo(Path.Combine(appData, "MyApp", "studio-auth.db")));
+        Assert.That(relative.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.Path, Is.EqualTo(Path.GetFullPath("data/auth.db")));
+    }
+
+    [Test]
     public void PostgreSql_connection_string_comes_from_configuration_when_not_set_in_code()
     {
         var configuration = new ConfigurationBuilder()

@@ -53,8 +53,8 @@ public sealed class SqliteCrashTests
     // (Process.Kill on Unix) while it is still writing, and returns what it reported as committed.
     private static async Task<List<string>> RunAndKillAsync(string file, int afterCommits)
     {
-        var host = Path.Combine(AppContext.BaseDirectory, "Studio.Auth.Stores.CrashHost.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var host = BuiltPrograms.DllPath("Studio.Auth.Stores.CrashHost");
+        var start = new ProcessStartInfo(BuiltPrograms.DotNet)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -51,7 +51,7 @@ internal sealed partial class PostgreSqlStoreMaintenance(
             {
                 return;
             }
-            catch (Exception ex) when (ex is StoreUnavailableException || PostgreSqlDatabase.IsUnavailable(ex, stoppingToken))
+            catch (Exception ex) when (ex is StoreUnavailableException || database.IsUnavailable(ex, stoppingToken))
             {
                 LogListenerLost(Logger, database.Server, delay.TotalSeconds, ex.GetType().Name);
             }

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using NpgsqlTypes;
 using Studio.Auth.Stores;
 using Studio.Auth.Stores.Durable;
 
@@ -12,15 +12,13 @@ namespace Studio.Auth.PostgreSql;
 /// starting together do not race), and "cannot reach the server" errors turned into
 /// <see cref="StoreUnavailableException"/>.
 /// </summary>
-internal sealed partial class PostgreSqlDatabase : IAsyncDisposable, IDisposable
+internal sealed partial class PostgreSqlDatabase : DurableDatabase, IAsyncDisposable, IDisposable
 {
-    private static readonly TimeSpan MigrationRetryDelay = TimeSpan.FromSeconds(2);
-
     private readonly NpgsqlDataSource _dataSource;
-    private readonly StoreStartup _startup;
     private readonly ILogger _logger;
 
     public PostgreSqlDatabase(string connectionString, string schema, TimeProvider time, ILogger<PostgreSqlDatabase> logger)
+        : base(PostgreSqlDialect.Instance, time)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (string.IsNullOrEmpty(builder.ApplicationName))
@@ -34,7 +32,6 @@ internal sealed partial class PostgreSqlDatabase : IAsyncDisposable, IDisposable
         Channel = schema + ".revocations";
         Server = $"{builder.Host}:{builder.Port}/{builder.Database}";
         _logger = logger;
-        _startup = new StoreStartup(MigrateAsync, time, MigrationRetryDelay);
     }
 
     /// <summary>The schema name as configured.</summary>
@@ -49,26 +46,8 @@ internal sealed partial class PostgreSqlDatabase : IAsyncDisposable, IDisposable
     /// <summary>Host, port and database, for messages (never the password).</summary>
     public string Server { get; }
 
-    /// <summary>Creates or migrates the schema unless already done.</summary>
-    public Task EnsureReadyAsync(CancellationToken cancellationToken) => _startup.EnsureAsync(cancellationToken);
-
-    /// <summary>Runs <paramref name="work"/> on a pooled connection once the schema is ready.</summary>
-    public async Task<T> ExecuteAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
-            {
-                return await work(connection, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
-        {
-            throw Unavailable(ex);
-        }
-    }
+    /// <summary>The table in this database's schema.</summary>
+    public override string Table(string name) => Schema + "." + name;
 
     /// <summary>Opens a connection for listening (the caller owns it); unreachable servers become <see cref="StoreUnavailableException"/>.</summary>
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
@@ -84,11 +63,10 @@ internal sealed partial class PostgreSqlDatabase : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Whether <paramref name="ex"/> means "the server cannot be used right now": connection failures,
-    /// broken connections, timeouts, an exhausted pool, a server shutting down or out of resources.
-    /// SQL errors (bugs, missing privileges, wrong password) are not: they stay exceptions.
+    /// Connection failures, broken connections, timeouts, an exhausted pool, a server shutting down or
+    /// out of resources. SQL errors (bugs, missing privileges, wrong password) are not unavailability.
     /// </summary>
-    public static bool IsUnavailable(Exception ex, CancellationToken cancellationToken) => ex switch
+    public override bool IsUnavailable(Exception exception, CancellationToken cancellationToken) => exception switch
     {
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal)
@@ -99,23 +77,19 @@ internal sealed partial class PostgreSqlDatabase : IAsyncDisposable, IDisposable
         _ => false,
     };
 
-    public StoreUnavailableException Unavailable(Exception ex) =>
-        new($"The PostgreSQL store {Server} schema {SchemaName} is unavailable ({(ex as PostgresException)?.SqlState ?? ex.GetType().Name}).", ex);
-
-    public static NpgsqlParameter<T> Parameter<T>(string name, T value) => new(name, value);
-
-    public static NpgsqlParameter<DateTimeOffset> Parameter(string name, DateTimeOffset value) =>
-        new(name, NpgsqlDbType.TimestampTz) { TypedValue = value.ToUniversalTime() };
-
-    public static NpgsqlParameter<string> NullableText(string name, string? value) =>
-        new(name, NpgsqlDbType.Text) { TypedValue = value! };
+    public override StoreUnavailableException Unavailable(Exception exception) =>
+        new($"The PostgreSQL store {Server} schema {SchemaName} is unavailable ({(exception as PostgresException)?.SqlState ?? exception.GetType().Name}).", exception);
 
     public async ValueTask DisposeAsync() => await _dataSource.DisposeAsync().ConfigureAwait(false);
 
     public void Dispose() => _dataSource.Dispose();
 
-    private async Task MigrateAsync(CancellationToken cancellationToken)
+    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    protected override async Task MigrateAsync(CancellationToken cancellationToken)
     {
+        var dialect = PostgreSqlDialect.Instance;
         try
         {
             var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -124,8 +98,8 @@ internal sealed partial class PostgreSqlDatabase : IAsyncDisposable, IDisposable
                 var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    await ScalarAsync(connection, "SELECT pg_advisory_xact_lock(hashtext(@key));", cancellationToken, Parameter("key", "studio_auth:migrate:" + SchemaName)).ConfigureAwait(false);
-                    var exists = await ScalarAsync(connection, "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = @schema);", cancellationToken, Parameter("schema", SchemaName)).ConfigureAwait(false);
+                    await ScalarAsync(connection, "SELECT pg_advisory_xact_lock(hashtext(@key));", cancellationToken, dialect.Text("key", "studio_auth:migrate:" + SchemaName)).ConfigureAwait(false);
+                    var exists = await ScalarAsync(connection, "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = @schema);", cancellationToken, dialect.Text("schema", SchemaName)).ConfigureAwait(false);
                     if (exists is not true)
                     {
                         await ScalarAsync(connection, $"CREATE SCHEMA {Schema};", cancellationToken).ConfigureAwait(false);
@@ -152,8 +126,8 @@ internal sealed partial class PostgreSqlDatabase : IAsyncDisposable, IDisposable
                             connection,
                             $"INSERT INTO {Schema}.schema_version (version, description) VALUES (@version, @description);",
                             cancellationToken,
-                            Parameter("version", migration.Version),
-                            Parameter("description", migration.Description)).ConfigureAwait(false);
+                            new NpgsqlParameter<int>("version", migration.Version),
+                            dialect.Text("description", migration.Description)).ConfigureAwait(false);
                     }
 
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -167,10 +141,9 @@ internal sealed partial class PostgreSqlDatabase : IAsyncDisposable, IDisposable
         }
     }
 
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    private static async Task<object?> ScalarAsync(DbConnection connection, string sql, CancellationToken cancellationToken, params DbParameter[] parameters)
     {
-        using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddRange(parameters);
+        using var command = connection.CreateCommand(sql, parameters);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 

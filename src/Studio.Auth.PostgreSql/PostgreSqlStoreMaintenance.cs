@@ -20,22 +20,22 @@ internal sealed partial class PostgreSqlStoreMaintenance(
     IOptions<PostgreSqlStoreOptions> options,
     TimeProvider time,
     ILogger<PostgreSqlStoreMaintenance> logger)
-    : DurableStoreMaintenance(states, revocations, options.Value.PurgeInterval, time, logger)
+    : DurableStoreMaintenance(database, states, revocations, options.Value.PurgeInterval, time, logger)
 {
     private readonly TimeSpan _pollInterval = options.Value.RevocationPollInterval;
     private readonly TimeSpan _maxReconnectDelay = options.Value.MaxReconnectDelay;
 
-    protected override async Task InitializeAsync(CancellationToken cancellationToken)
+    // Instances come and go with the database: one that starts during an outage answers sign-ins with
+    // 503 and refuses tokens until it can read the revocation index, then recovers by itself.
+    protected override bool CanStartWithoutDatabase(Exception exception)
     {
-        try
+        if (exception is not StoreUnavailableException)
         {
-            await database.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-            await revocations.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+            return false;
         }
-        catch (StoreUnavailableException ex)
-        {
-            LogStartedWithoutDatabase(Logger, database.Server, ex.Message);
-        }
+
+        LogStartedWithoutDatabase(Logger, database.Server, exception.Message);
+        return true;
     }
 
     protected override async Task PollAsync(CancellationToken stoppingToken)
@@ -51,7 +51,7 @@ internal sealed partial class PostgreSqlStoreMaintenance(
             {
                 return;
             }
-            catch (Exception ex) when (ex is StoreUnavailableException || PostgreSqlDatabase.IsUnavailable(ex, stoppingToken))
+            catch (Exception ex) when (ex is StoreUnavailableException || database.IsUnavailable(ex, stoppingToken))
             {
                 LogListenerLost(Logger, database.Server, delay.TotalSeconds, ex.GetType().Name);
             }

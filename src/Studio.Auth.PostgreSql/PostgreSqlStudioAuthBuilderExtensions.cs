@@ -1,10 +1,7 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Studio.Auth.PostgreSql;
-using Studio.Auth.Stores;
 using Studio.Auth.Stores.Durable;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -46,20 +43,12 @@ public static class PostgreSqlStudioAuthBuilderExtensions
             services.AddSingleton(sp => new PostgreSqlStoreOptionsSetup(sp.GetService<IConfiguration>()));
             services.AddSingleton<IPostConfigureOptions<PostgreSqlStoreOptions>>(sp => sp.GetRequiredService<PostgreSqlStoreOptionsSetup>());
             services.AddSingleton<IValidateOptions<PostgreSqlStoreOptions>>(sp => sp.GetRequiredService<PostgreSqlStoreOptionsSetup>());
-            services.TryAddSingleton(TimeProvider.System);
             services.AddSingleton(sp =>
             {
                 var options = sp.GetRequiredService<IOptions<PostgreSqlStoreOptions>>().Value;
                 return new PostgreSqlDatabase(options.ConnectionString!, options.Schema, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgreSqlDatabase>>());
             });
-            services.AddSingleton<PostgreSqlUserStore>();
-            services.AddSingleton<PostgreSqlLoginStateStore>();
-            services.AddSingleton<PostgreSqlRevocationStore>();
-            DurableStoreRegistration.Replace<IUserStore, PostgreSqlUserStore>(services);
-            DurableStoreRegistration.Replace<ILoginStateStore, PostgreSqlLoginStateStore>(services);
-            DurableStoreRegistration.Replace<IRevocationStore, PostgreSqlRevocationStore>(services);
-            services.AddSingleton<PostgreSqlStoreMaintenance>();
-            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<PostgreSqlStoreMaintenance>());
+            DurableStoreRegistration.AddStores<PostgreSqlUserStore, PostgreSqlLoginStateStore, PostgreSqlRevocationStore, PostgreSqlStoreMaintenance>(services);
         }
 
         if (configure is not null)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -12,18 +13,16 @@ namespace Studio.Auth.Sqlite;
 /// writer at a time; waiting here is cheaper than spinning on the file lock) and turns "cannot reach
 /// the file" errors into <see cref="StoreUnavailableException"/>.
 /// </summary>
-internal sealed partial class SqliteDatabase : IDisposable
+internal sealed partial class SqliteDatabase : DurableDatabase, IDisposable
 {
-    private static readonly TimeSpan MigrationRetryDelay = TimeSpan.FromSeconds(2);
-
     private readonly string _connectionString;
     private readonly string _pragmas;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly StoreStartup _startup;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     public SqliteDatabase(string filePath, TimeSpan busyTimeout, TimeProvider time, ILogger<SqliteDatabase> logger)
+        : base(SqliteDialect.Instance, time)
     {
         FilePath = filePath;
         _time = time;
@@ -37,72 +36,23 @@ internal sealed partial class SqliteDatabase : IDisposable
             DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
         }.ToString();
         _pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;");
-        _startup = new StoreStartup(MigrateAsync, time, MigrationRetryDelay);
     }
 
     /// <summary>The full path of the database file.</summary>
     public string FilePath { get; }
 
-    /// <summary>Creates or migrates the schema unless already done.</summary>
-    public Task EnsureReadyAsync(CancellationToken cancellationToken) => _startup.EnsureAsync(cancellationToken);
-
-    /// <summary>Runs a read on its own connection (WAL readers never wait for the writer).</summary>
-    public async Task<T> ReadAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
-            {
-                return await work(connection, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (SqliteException ex) when (IsUnavailable(ex))
-        {
-            throw Unavailable(ex);
-        }
-    }
-
     /// <summary>Runs a write; one at a time in this process, and other processes are waited for up to the busy timeout.</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    public override async Task<T> WriteAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
-            {
-                return await work(connection, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (SqliteException ex) when (IsUnavailable(ex))
-        {
-            throw Unavailable(ex);
+            return await RunAsync(work, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _writeGate.Release();
-        }
-    }
-
-    /// <summary>Opens a connection with this store's per-connection settings.</summary>
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var command = connection.CreateCommand();
-            command.CommandText = _pragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
         }
     }
 
@@ -113,18 +63,19 @@ internal sealed partial class SqliteDatabase : IDisposable
         _writeGate.Dispose();
     }
 
-    public static long ToUnixMs(DateTimeOffset value) => value.ToUnixTimeMilliseconds();
-
-    public static DateTimeOffset FromUnixMs(long value) => DateTimeOffset.FromUnixTimeMilliseconds(value);
-
     // Busy, locked, out of memory, read-only, I/O error, disk full, cannot open, lock protocol:
     // the file is there in principle but cannot be used right now. Corruption and bugs stay exceptions.
-    private static bool IsUnavailable(SqliteException ex) => ex.SqliteErrorCode is 5 or 6 or 7 or 8 or 10 or 13 or 14 or 15;
+    public override bool IsUnavailable(Exception exception, CancellationToken cancellationToken) =>
+        exception is SqliteException { SqliteErrorCode: 5 or 6 or 7 or 8 or 10 or 13 or 14 or 15 };
 
-    private StoreUnavailableException Unavailable(SqliteException ex) =>
-        new($"The SQLite store '{FilePath}' is unavailable (SQLite error {ex.SqliteErrorCode}).", ex);
+    public override StoreUnavailableException Unavailable(Exception exception) =>
+        new($"The SQLite store '{FilePath}' is unavailable (SQLite error {(exception as SqliteException)?.SqliteErrorCode}).", exception);
 
-    private async Task MigrateAsync(CancellationToken cancellationToken)
+    /// <summary>Opens a connection with this store's per-connection settings (busy timeout, full sync).</summary>
+    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+
+    protected override async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -147,7 +98,7 @@ internal sealed partial class SqliteDatabase : IDisposable
                 LogOpened(_logger, FilePath, from, to);
             }
         }
-        catch (SqliteException ex) when (IsUnavailable(ex))
+        catch (SqliteException ex) when (IsUnavailable(ex, cancellationToken))
         {
             throw Unavailable(ex);
         }
@@ -162,6 +113,24 @@ internal sealed partial class SqliteDatabase : IDisposable
         finally
         {
             _writeGate.Release();
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var command = connection.CreateCommand();
+            command.CommandText = _pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 
@@ -190,13 +159,14 @@ internal sealed partial class SqliteDatabase : IDisposable
             foreach (var migration in SqliteMigrations.All.Where(m => m.Version > current))
             {
                 await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken).ConfigureAwait(false);
-                using var record = connection.CreateCommand();
-                record.Transaction = transaction;
-                record.CommandText = "INSERT INTO schema_version (version, description, applied_at) VALUES ($version, $description, $at);";
-                record.Parameters.AddWithValue("$version", migration.Version);
-                record.Parameters.AddWithValue("$description", migration.Description);
-                record.Parameters.AddWithValue("$at", _time.GetUtcNow().ToUnixTimeMilliseconds());
-                await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(
+                    connection,
+                    transaction,
+                    "INSERT INTO schema_version (version, description, applied_at) VALUES (@version, @description, @at);",
+                    cancellationToken,
+                    SqliteDialect.Parameter("version", migration.Version),
+                    Dialect.Text("description", migration.Description),
+                    Dialect.Time("at", _time.GetUtcNow())).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -204,19 +174,17 @@ internal sealed partial class SqliteDatabase : IDisposable
         }
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params DbParameter[] parameters)
     {
-        using var command = connection.CreateCommand();
+        using var command = connection.CreateCommand(sql, parameters);
         command.Transaction = transaction;
-        command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
+        using var command = connection.CreateCommand(sql);
         command.Transaction = transaction;
-        command.CommandText = sql;
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 

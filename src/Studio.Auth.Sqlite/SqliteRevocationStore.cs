@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Studio.Auth.Stores.Durable;
@@ -10,29 +11,27 @@ namespace Studio.Auth.Sqlite;
 /// is exactly what other processes sharing the file wrote since the last look.
 /// </summary>
 internal sealed class SqliteRevocationStore(SqliteDatabase database, TimeProvider time, ILogger<SqliteRevocationStore> logger)
-    : DurableRevocationStore(time, logger)
+    : DurableRevocationStore(database, time, logger)
 {
-    private const string Columns = "token_id, provider, user_id, issued_before, keep_until";
-
     private long _seenSeq;
 
     protected override Task LoadAsync(Action<RevocationEntry> apply, CancellationToken cancellationToken) =>
         database.ReadAsync(async (connection, ct) =>
         {
-            // One read transaction: the highest seq and the rows come from the same snapshot.
-            var transaction = connection.BeginTransaction(deferred: true);
+            // One read transaction: the highest seq and the rows come from the same snapshot. Deferred, so
+            // reading takes no write lock (ADO.NET's BeginTransaction would begin IMMEDIATE here).
+            var transaction = ((SqliteConnection)connection).BeginTransaction(deferred: true);
             await using (transaction.ConfigureAwait(false))
             {
-                using var max = connection.CreateCommand();
+                using var max = connection.CreateCommand("SELECT COALESCE(MAX(seq), 0) FROM revocations;");
                 max.Transaction = transaction;
-                max.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM revocations;";
                 var seen = (long)(await max.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
 
-                using var command = connection.CreateCommand();
+                using var command = connection.CreateCommand(
+                    $"SELECT {Columns}, seq FROM revocations WHERE seq <= @seen AND keep_until > @now;",
+                    SqliteDialect.Parameter("seen", seen),
+                    Dialect.Time("now", Time.GetUtcNow()));
                 command.Transaction = transaction;
-                command.CommandText = $"SELECT seq, {Columns} FROM revocations WHERE seq <= $seen AND keep_until > $now;";
-                command.Parameters.AddWithValue("$seen", seen);
-                command.Parameters.AddWithValue("$now", SqliteDatabase.ToUnixMs(Time.GetUtcNow()));
                 await ReadEntriesAsync(command, apply, ct).ConfigureAwait(false);
                 Volatile.Write(ref _seenSeq, seen);
                 return seen;
@@ -42,10 +41,10 @@ internal sealed class SqliteRevocationStore(SqliteDatabase database, TimeProvide
     protected override Task ReadChangesAsync(Action<RevocationEntry> apply, CancellationToken cancellationToken) =>
         database.ReadAsync(async (connection, ct) =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT seq, {Columns} FROM revocations WHERE seq > $seen AND keep_until > $now ORDER BY seq;";
-            command.Parameters.AddWithValue("$seen", Volatile.Read(ref _seenSeq));
-            command.Parameters.AddWithValue("$now", SqliteDatabase.ToUnixMs(Time.GetUtcNow()));
+            using var command = connection.CreateCommand(
+                $"SELECT {Columns}, seq FROM revocations WHERE seq > @seen AND keep_until > @now ORDER BY seq;",
+                SqliteDialect.Parameter("seen", Volatile.Read(ref _seenSeq)),
+                Dialect.Time("now", Time.GetUtcNow()));
             var seen = await ReadEntriesAsync(command, apply, ct).ConfigureAwait(false);
             if (seen > Volatile.Read(ref _seenSeq))
             {
@@ -55,42 +54,15 @@ internal sealed class SqliteRevocationStore(SqliteDatabase database, TimeProvide
             return seen;
         }, cancellationToken);
 
-    protected override Task InsertAsync(RevocationEntry entry, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, ct) =>
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"INSERT INTO revocations ({Columns}) VALUES ($token_id, $provider, $user_id, $issued_before, $keep_until);";
-            command.Parameters.AddWithValue("$token_id", (object?)entry.TokenId ?? DBNull.Value);
-            command.Parameters.AddWithValue("$provider", (object?)entry.Provider ?? DBNull.Value);
-            command.Parameters.AddWithValue("$user_id", (object?)entry.UserId ?? DBNull.Value);
-            command.Parameters.AddWithValue("$issued_before", entry.IsToken ? DBNull.Value : SqliteDatabase.ToUnixMs(entry.IssuedBefore));
-            command.Parameters.AddWithValue("$keep_until", SqliteDatabase.ToUnixMs(entry.KeepUntil));
-            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }, cancellationToken);
-
-    protected override Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, ct) =>
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM revocations WHERE keep_until <= $now;";
-            command.Parameters.AddWithValue("$now", SqliteDatabase.ToUnixMs(now));
-            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }, cancellationToken);
-
-    // Returns the highest seq read (0 when none).
-    private static async Task<long> ReadEntriesAsync(SqliteCommand command, Action<RevocationEntry> apply, CancellationToken cancellationToken)
+    // Rows of Columns then seq; returns the highest seq read (0 when none).
+    private async Task<long> ReadEntriesAsync(DbCommand command, Action<RevocationEntry> apply, CancellationToken cancellationToken)
     {
         long highest = 0;
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            highest = reader.GetInt64(0);
-            apply(new RevocationEntry(
-                reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? default : SqliteDatabase.FromUnixMs(reader.GetInt64(4)),
-                SqliteDatabase.FromUnixMs(reader.GetInt64(5))));
+            highest = reader.GetInt64(5);
+            apply(ReadEntry(reader));
         }
 
         return highest;

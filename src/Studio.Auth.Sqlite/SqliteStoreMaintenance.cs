@@ -15,10 +15,17 @@ internal sealed partial class SqliteStoreMaintenance(
     IOptions<SqliteStoreOptions> options,
     TimeProvider time,
     ILogger<SqliteStoreMaintenance> logger)
-    : DurableStoreMaintenance(states, revocations, options.Value.PurgeInterval, time, logger)
+    : DurableStoreMaintenance(database, states, revocations, options.Value.PurgeInterval, time, logger)
 {
     private readonly TimeSpan _pollInterval = options.Value.RevocationPollInterval;
     private PeriodicTimer? _pollTimer;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The schedule starts now, not whenever the background loop first runs. Zero: one process per file, nothing to follow.
+        _pollTimer = _pollInterval > TimeSpan.Zero ? new PeriodicTimer(_pollInterval, Time) : null;
+        return base.StartAsync(cancellationToken);
+    }
 
     public override void Dispose()
     {
@@ -26,19 +33,11 @@ internal sealed partial class SqliteStoreMaintenance(
         base.Dispose();
     }
 
-    protected override async Task InitializeAsync(CancellationToken cancellationToken)
+    // A file that cannot be opened is a configuration problem (a path, a permission), not an outage.
+    protected override bool CanStartWithoutDatabase(Exception exception)
     {
-        try
-        {
-            await database.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-            await revocations.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
-            _pollTimer = _pollInterval > TimeSpan.Zero ? new PeriodicTimer(_pollInterval, Time) : null;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogCannotOpen(Logger, database.FilePath, ex.Message);
-            throw;
-        }
+        LogCannotOpen(Logger, database.FilePath, exception.Message);
+        return false;
     }
 
     protected override Task PollAsync(CancellationToken stoppingToken) =>

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Studio.Auth.Sqlite;
-using Studio.Auth.Stores;
 using Studio.Auth.Stores.Durable;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -38,20 +37,12 @@ public static class SqliteStudioAuthBuilderExtensions
             services.AddOptions<SqliteStoreOptions>().ValidateOnStart();
             services.AddSingleton<IPostConfigureOptions<SqliteStoreOptions>>(sp => new SqliteStoreOptionsSetup(sp.GetService<IHostEnvironment>()));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStoreOptions>, SqliteStoreOptionsValidator>());
-            services.TryAddSingleton(TimeProvider.System);
             services.AddSingleton(sp =>
             {
                 var options = sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value;
                 return new SqliteDatabase(options.Path!, options.BusyTimeout, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteDatabase>>());
             });
-            services.AddSingleton<SqliteUserStore>();
-            services.AddSingleton<SqliteLoginStateStore>();
-            services.AddSingleton<SqliteRevocationStore>();
-            DurableStoreRegistration.Replace<IUserStore, SqliteUserStore>(services);
-            DurableStoreRegistration.Replace<ILoginStateStore, SqliteLoginStateStore>(services);
-            DurableStoreRegistration.Replace<IRevocationStore, SqliteRevocationStore>(services);
-            services.AddSingleton<SqliteStoreMaintenance>();
-            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<SqliteStoreMaintenance>());
+            DurableStoreRegistration.AddStores<SqliteUserStore, SqliteLoginStateStore, SqliteRevocationStore, SqliteStoreMaintenance>(services);
         }
 
         if (configure is not null)

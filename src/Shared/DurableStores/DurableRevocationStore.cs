@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 
 namespace Studio.Auth.Stores.Durable;
@@ -15,11 +16,19 @@ namespace Studio.Auth.Stores.Durable;
 /// <item>Rows written by other processes or instances reach the index through <see cref="CatchUpAsync"/>
 /// (and, where the database can push, <see cref="Apply"/>).</item>
 /// </list>
+/// Writing and purging rows is the same everywhere; how changes are followed (<see cref="LoadAsync"/>,
+/// <see cref="ReadChangesAsync"/>) is the package's.
 /// </summary>
 internal abstract partial class DurableRevocationStore : IRevocationStore, IDisposable
 {
+    /// <summary>The columns <see cref="ReadEntry"/> reads, in its order.</summary>
+    protected const string Columns = "token_id, provider, user_id, issued_before, keep_until";
+
     private static readonly TimeSpan LoadRetryDelay = TimeSpan.FromSeconds(2);
 
+    private readonly DurableDatabase _database;
+    private readonly string _insert;
+    private readonly string _deleteExpired;
     private readonly InMemoryRevocationStore _index;
     private readonly ConcurrentQueue<RevocationEntry> _unsaved = new();
     private readonly SemaphoreSlim _catchUp = new(1, 1);
@@ -27,12 +36,17 @@ internal abstract partial class DurableRevocationStore : IRevocationStore, IDisp
     private readonly ILogger _logger;
     private Exception? _loggedLoadFailure;
 
-    protected DurableRevocationStore(TimeProvider time, ILogger logger)
+    protected DurableRevocationStore(DurableDatabase database, TimeProvider time, ILogger logger)
     {
+        _database = database;
+        Dialect = database.Dialect;
         Time = time;
         _logger = logger;
         _index = new InMemoryRevocationStore(time);
         _load = new StoreStartup(LoadIndexAsync, time, LoadRetryDelay);
+        var revocations = database.Table("revocations");
+        _insert = $"INSERT INTO {revocations} ({Columns}) VALUES (@token_id, @provider, @user_id, @issued_before, @keep_until);";
+        _deleteExpired = $"DELETE FROM {revocations} WHERE keep_until <= @now;";
     }
 
     /// <summary>The number of revoked tokens and users in the in-memory index.</summary>
@@ -43,6 +57,9 @@ internal abstract partial class DurableRevocationStore : IRevocationStore, IDisp
 
     /// <summary>Whether the in-memory index has been loaded from the database.</summary>
     public bool IsLoaded => _load.IsDone;
+
+    /// <summary>How the database takes and returns values.</summary>
+    protected SqlDialect Dialect { get; }
 
     protected TimeProvider Time { get; }
 
@@ -124,13 +141,35 @@ internal abstract partial class DurableRevocationStore : IRevocationStore, IDisp
     /// <summary>Reads the revocations written since the last load or read (re-reading some is harmless).</summary>
     protected abstract Task ReadChangesAsync(Action<RevocationEntry> apply, CancellationToken cancellationToken);
 
-    /// <summary>Writes one revocation.</summary>
-    protected abstract Task InsertAsync(RevocationEntry entry, CancellationToken cancellationToken);
-
-    /// <summary>Deletes rows whose keep-until time is at or before <paramref name="now"/>; returns how many.</summary>
-    protected abstract Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Reads the row at <paramref name="reader"/>, whose first columns are <see cref="Columns"/>.</summary>
+    protected RevocationEntry ReadEntry(DbDataReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new RevocationEntry(
+            SqlDialect.ReadText(reader, 0),
+            SqlDialect.ReadText(reader, 1),
+            SqlDialect.ReadText(reader, 2),
+            reader.IsDBNull(3) ? default : Dialect.ReadTime(reader, 3),
+            Dialect.ReadTime(reader, 4));
+    }
 
     private Task LoadIndexAsync(CancellationToken cancellationToken) => LoadAsync(Apply, cancellationToken);
+
+    private Task<int> InsertAsync(RevocationEntry entry, CancellationToken cancellationToken)
+    {
+        DbParameter[] parameters =
+        [
+            Dialect.Text("token_id", entry.TokenId),
+            Dialect.Text("provider", entry.Provider),
+            Dialect.Text("user_id", entry.UserId),
+            Dialect.Time("issued_before", entry.IsToken ? null : entry.IssuedBefore),
+            Dialect.Time("keep_until", entry.KeepUntil),
+        ];
+        return _database.ExecuteAsync(_insert, parameters, cancellationToken);
+    }
+
+    private Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        _database.ExecuteAsync(_deleteExpired, [Dialect.Time("now", now)], cancellationToken);
 
     private async ValueTask SaveAsync(RevocationEntry entry, CancellationToken cancellationToken)
     {

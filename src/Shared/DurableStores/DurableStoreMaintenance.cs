@@ -5,20 +5,29 @@ namespace Studio.Auth.Stores.Durable;
 
 /// <summary>
 /// The background half of a durable store. At start it prepares the database (migrations) and loads
-/// the revocation index before the host serves requests. Then it keeps the index current
+/// the revocation index before the host serves requests; the package decides whether a database that
+/// cannot be reached then stops the host. Then it keeps the index current
 /// (<see cref="PollAsync"/>: queued writes, other processes' revocations) and purges expired sign-ins
 /// and revocations every purge interval, so no table grows without bound.
 /// </summary>
 internal abstract partial class DurableStoreMaintenance : BackgroundService
 {
+    private readonly DurableDatabase _database;
     private readonly ILoginStateStore _states;
     private readonly TimeSpan _purgeInterval;
     private readonly ILogger _logger;
     private PeriodicTimer? _purgeTimer;
     private bool _pollFailing;
 
-    protected DurableStoreMaintenance(ILoginStateStore states, DurableRevocationStore revocations, TimeSpan purgeInterval, TimeProvider time, ILogger logger)
+    protected DurableStoreMaintenance(
+        DurableDatabase database,
+        ILoginStateStore states,
+        DurableRevocationStore revocations,
+        TimeSpan purgeInterval,
+        TimeProvider time,
+        ILogger logger)
     {
+        _database = database;
         _states = states;
         Revocations = revocations;
         _purgeInterval = purgeInterval;
@@ -35,7 +44,18 @@ internal abstract partial class DurableStoreMaintenance : BackgroundService
     /// <inheritdoc/>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _database.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+            await Revocations.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            if (!CanStartWithoutDatabase(ex))
+            {
+                throw;
+            }
+        }
 
         // The schedule starts now, not whenever the background loop first runs.
         _purgeTimer = new PeriodicTimer(_purgeInterval, Time);
@@ -59,8 +79,12 @@ internal abstract partial class DurableStoreMaintenance : BackgroundService
         return states + revocations;
     }
 
-    /// <summary>Migrates the database and loads the revocation index; decides what an unreachable database at start means.</summary>
-    protected abstract Task InitializeAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Decides what a database that cannot be migrated or read at start means: logs <paramref name="exception"/>
+    /// and returns true to start anyway (the stores answer unavailable and refuse tokens until it can be
+    /// read; the background loop keeps trying) or false to stop the host.
+    /// </summary>
+    protected abstract bool CanStartWithoutDatabase(Exception exception);
 
     /// <summary>Keeps the revocation index current until the host stops.</summary>
     protected abstract Task PollAsync(CancellationToken stoppingToken);

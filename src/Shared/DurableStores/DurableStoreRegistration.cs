@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace Studio.Auth.Stores.Durable;
 
@@ -23,8 +24,31 @@ internal static class DurableStoreRegistration
         }
     }
 
+    /// <summary>
+    /// Registers a package's stores in place of the in-memory ones (each one instance, reachable by its
+    /// interface and by its own type), their clock unless the app has one, and the package's maintenance
+    /// as the hosted service that migrates, loads the revocation index, follows other processes'
+    /// revocations and purges.
+    /// </summary>
+    public static void AddStores<TUsers, TStates, TRevocations, TMaintenance>(IServiceCollection services)
+        where TUsers : DurableUserStore
+        where TStates : DurableLoginStateStore
+        where TRevocations : DurableRevocationStore
+        where TMaintenance : DurableStoreMaintenance
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TUsers>();
+        services.AddSingleton<TStates>();
+        services.AddSingleton<TRevocations>();
+        Replace<IUserStore, TUsers>(services);
+        Replace<ILoginStateStore, TStates>(services);
+        Replace<IRevocationStore, TRevocations>(services);
+        services.AddSingleton<TMaintenance>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<TMaintenance>());
+    }
+
     /// <summary>Makes <typeparamref name="TImplementation"/> the one registration of <typeparamref name="TService"/>, replacing the in-memory default.</summary>
-    public static void Replace<TService, TImplementation>(IServiceCollection services)
+    private static void Replace<TService, TImplementation>(IServiceCollection services)
         where TService : class
         where TImplementation : class, TService
     {

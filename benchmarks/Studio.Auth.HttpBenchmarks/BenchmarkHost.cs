@@ -5,7 +5,8 @@ namespace Studio.Auth.HttpBenchmarks;
 
 /// <summary>
 /// The host under load: Kestrel on 127.0.0.1, logging at Warning, WebSockets on, and the same two
-/// endpoints (<see cref="BenchmarkEndpoints"/>) behind no auth, Studio.Auth, or JwtBearer.
+/// endpoints (<see cref="BenchmarkEndpoints"/>) behind no auth, Studio.Auth, or JwtBearer (or, for reference,
+/// ASP.NET Core's authentication and authorization middleware with a scheme that authenticates for free).
 /// </summary>
 internal static class BenchmarkHost
 {
@@ -30,6 +31,11 @@ internal static class BenchmarkHost
                 // Exactly as docs/aspnetcore.md shows it: auth.yaml (type github), the GitHub provider, the adapter.
                 builder.Services.AddStudioAuth(["--auth-config", authConfigPath]).AddGitHub().AddAspNetCore();
                 break;
+            case HostMode.Floor:
+                builder.Services.AddAuthentication(o => o.AddScheme(FreeAuthenticationHandler.Scheme, s => s.HandlerType = typeof(FreeAuthenticationHandler)));
+                builder.Services.AddTransient<FreeAuthenticationHandler>();
+                builder.Services.AddAuthorization();
+                break;
             case HostMode.JwtBearer:
                 // The same auth.yaml, read and validated by Studio.Auth, gives JwtBearer its key and rules.
                 var settings = StudioAuthSettings.Load(authConfigPath);
@@ -52,6 +58,13 @@ internal static class BenchmarkHost
                 // The gate guards every /api path; no RequireAuthorization needed (or added).
                 app.UseStudioAuth();
                 app.MapStudioAuthEndpoints();
+                app.MapGet(BenchmarkEndpoints.PingPath, BenchmarkEndpoints.PingAsync);
+                app.Map(BenchmarkEndpoints.WebSocketPath, BenchmarkEndpoints.AcceptAndCloseAsync);
+                break;
+            case HostMode.Floor:
+                // Placed and mapped like Studio.Auth (UseStudioAuth adds these two; its gate guards /api without RequireAuthorization).
+                app.UseAuthentication();
+                app.UseAuthorization();
                 app.MapGet(BenchmarkEndpoints.PingPath, BenchmarkEndpoints.PingAsync);
                 app.Map(BenchmarkEndpoints.WebSocketPath, BenchmarkEndpoints.AcceptAndCloseAsync);
                 break;

@@ -11,6 +11,13 @@ internal enum HostMode
 
     /// <summary>ASP.NET Core's JwtBearer validating the same token, <c>RequireAuthorization()</c> on the endpoints.</summary>
     JwtBearer,
+
+    /// <summary>
+    /// A reference, not a contender: <c>UseAuthentication()</c> and <c>UseAuthorization()</c> with a scheme that
+    /// authenticates every request for free (<see cref="FreeAuthenticationHandler"/>): what ASP.NET Core's own
+    /// authentication and authorization middleware cost before a scheme does any work.
+    /// </summary>
+    Floor,
 }
 
 internal static class HostModes
@@ -20,6 +27,7 @@ internal static class HostModes
         "none" => HostMode.None,
         "studio" => HostMode.Studio,
         "jwtbearer" => HostMode.JwtBearer,
-        _ => throw new ArgumentException($"Unknown mode '{value}': none, studio or jwtbearer."),
+        "floor" => HostMode.Floor,
+        _ => throw new ArgumentException($"Unknown mode '{value}': none, studio, jwtbearer or floor."),
     };
 }

@@ -3,13 +3,13 @@
 # ASP.NET Core's JwtBearer validating the same token, driven by wrk on loopback; then WebSocket
 # upgrades per second with and without auth. See docs/performance.md, "End to end over HTTP (wrk)".
 #
-#   benchmarks/http/run.sh                      # defaults below (about 8 minutes)
+#   benchmarks/http/run.sh                      # defaults below (about 15 minutes)
 #   ROUNDS=3 DURATION=10 benchmarks/http/run.sh # any setting below can be overridden like this
 #
 # Needs: dotnet, wrk (apt-get install -y wrk), taskset and curl. Run as root for NICE below 0.
 set -euo pipefail
 
-ROUNDS=${ROUNDS:-5}             # measured rounds; the modes are interleaved, each round in another order
+ROUNDS=${ROUNDS:-7}             # measured rounds; the modes are interleaved, each round in another order
 DURATION=${DURATION:-10}        # seconds of wrk per mode and round
 WARMUP=${WARMUP:-30}            # seconds of wrk per host before the first round (tiered JIT settles)
 THREADS=${THREADS:-1}           # wrk threads
@@ -17,11 +17,14 @@ CONNECTIONS=${CONNECTIONS:-32}  # wrk connections (keep-alive)
 WS_CLIENTS=${WS_CLIENTS:-16}    # concurrent WebSocket open/close loops
 WS_DURATION=${WS_DURATION:-10}  # seconds of WebSocket load per mode and round
 WS_ROUNDS=${WS_ROUNDS:-3}
+PIPELINE_SECONDS=${PIPELINE_SECONDS:-10} # in-process measurement per mode (0 skips it), after a warm-up at least as long (until stable)
 SERVER_CPU=${SERVER_CPU:-1}     # the host runs on this core ...
 CLIENT_CPU=${CLIENT_CPU:-0}     # ... wrk and the WebSocket client on this one
 NICE=${NICE:--20}               # scheduling priority of host and load generators (other work on the machine yields)
-MODES=(none studio jwtbearer)
-declare -A PORT=([none]=5301 [studio]=5302 [jwtbearer]=5303)
+# none, Studio.Auth and JwtBearer are the contenders; floor is a reference: ASP.NET Core's authentication and
+# authorization middleware with a scheme that authenticates every request for free (see HostModes.cs).
+MODES=(none studio jwtbearer floor)
+declare -A PORT=([none]=5301 [studio]=5302 [jwtbearer]=5303 [floor]=5304)
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PROJECT=$ROOT/benchmarks/Studio.Auth.HttpBenchmarks
@@ -80,9 +83,9 @@ start_host() {
 
     local url="http://127.0.0.1:$port/api/ping" ws="ws://127.0.0.1:$port/api/ws"
     [[ $(status -H "Authorization: Bearer $TOKEN" "$url") == 200 ]] || fail "$mode: GET /api/ping with the token is not 200"
-    if [[ $mode == none ]]; then
-        [[ $(status "$url") == 200 ]] || fail "none: GET /api/ping is not 200"
-        [[ $(dotnet "$DLL" ws-probe --url "$ws") == 101 ]] || fail "none: WebSocket handshake is not 101"
+    if [[ $mode == none || $mode == floor ]]; then
+        [[ $(status "$url") == 200 ]] || fail "$mode: GET /api/ping is not 200"
+        [[ $(dotnet "$DLL" ws-probe --url "$ws") == 101 ]] || fail "$mode: WebSocket handshake is not 101"
     else
         grep -q '"user":"583231"' "$WORK/body" || fail "$mode: /api/ping does not name the token's user"
         [[ $(status "$url") == 401 ]] || fail "$mode: GET /api/ping without a token is not 401"
@@ -115,7 +118,7 @@ echo "== warm-up: ${WARMUP}s of wrk per host"
 for mode in "${MODES[@]}"; do
     run_wrk "$mode" "$WARMUP" | grep -q 'Requests/sec' || fail "$mode: warm-up failed"
     pinned "$CLIENT_CPU" dotnet "$DLL" ws-load --url "ws://127.0.0.1:${PORT[$mode]}/api/ws" --clients "$WS_CLIENTS" --seconds 3 \
-        $([[ $mode == none ]] || echo --token-file "$WORK/token") >/dev/null || fail "$mode: WebSocket warm-up failed"
+        $([[ $mode == none || $mode == floor ]] || echo --token-file "$WORK/token") >/dev/null || fail "$mode: WebSocket warm-up failed"
 done
 
 echo "== HTTP: $ROUNDS rounds, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, modes interleaved"
@@ -148,7 +151,7 @@ if ((WS_ROUNDS > 0)); then
             mode=${MODES[$(((i + round) % ${#MODES[@]}))]}
             before=$(cpu_ticks "${PID[$mode]}")
             out=$(pinned "$CLIENT_CPU" dotnet "$DLL" ws-load --url "ws://127.0.0.1:${PORT[$mode]}/api/ws" --clients "$WS_CLIENTS" \
-                --seconds "$WS_DURATION" $([[ $mode == none ]] || echo --token-file "$WORK/token")) || { echo "$out" >&2; fail "$mode: WebSocket load had failures"; }
+                --seconds "$WS_DURATION" $([[ $mode == none || $mode == floor ]] || echo --token-file "$WORK/token")) || { echo "$out" >&2; fail "$mode: WebSocket load had failures"; }
             after=$(cpu_ticks "${PID[$mode]}")
             per_second=$(sed -E 's/.*per_second=([0-9.]+).*/\1/' <<<"$out")
             upgrades=$(sed -E 's/^upgrades=([0-9]+).*/\1/' <<<"$out")
@@ -159,9 +162,28 @@ if ((WS_ROUNDS > 0)); then
     done
 fi
 
+if ((PIPELINE_SECONDS > 0)); then
+    echo "== In-process: one request at a time through each host's whole pipeline, no sockets (${PIPELINE_SECONDS}s each, after a warm-up until stable)"
+    : >"$WORK/pipeline.tsv"
+    for mode in "${MODES[@]}"; do
+        out=$(pinned "$SERVER_CPU" dotnet "$DLL" pipeline --mode "$mode" --auth-config "$WORK/auth.yaml" --token-file "$WORK/token" \
+            --warmup "$PIPELINE_SECONDS" --seconds "$PIPELINE_SECONDS")
+        ns=$(sed -E 's/.*ns_per_request=([0-9]+).*/\1/' <<<"$out")
+        bytes=$(sed -E 's/.*bytes_per_request=([0-9]+).*/\1/' <<<"$out")
+        printf '%s\t%s\t%s\n' "$mode" "$ns" "$bytes" >>"$WORK/pipeline.tsv"
+        printf '   %-9s %6d ns/request  %6d B/request\n' "$mode" "$ns" "$bytes"
+    done
+fi
+
 # The median of column $2 for mode $1 in file $3.
 median() { awk -F'\t' -v m="$1" -v c="$2" '$2 == m { print $c }' "$3" | sort -g | awk '{ v[NR] = $1 } END { printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+# The median over rounds of (column $3 of mode $1) / (column $3 of mode $2), each pair measured in the same
+# round, seconds apart: drifts in the machine's load over the run cancel out.
+round_ratio() {
+    awk -F'\t' -v a="$1" -v b="$2" -v c="$3" '$2 == a { x[$1] = $c } $2 == b { y[$1] = $c } END { for (r in x) if (r in y) print x[r] / y[r] }' "$4" |
+        sort -g | awk '{ v[NR] = $1 } END { printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 verdict() { awk -v r="$1" -v g="$2" 'BEGIN { print (r >= g ? "met" : "MISSED") }'; }
 
 echo
@@ -175,10 +197,15 @@ for mode in "${MODES[@]}"; do
         "$(median "$mode" 6 "$WORK/http.tsv")" "$(median "$mode" 7 "$WORK/http.tsv")" "$(median "$mode" 8 "$WORK/http.tsv")"
 done
 none=$(median none 3 "$WORK/http.tsv"); studio=$(median studio 3 "$WORK/http.tsv"); jwt=$(median jwtbearer 3 "$WORK/http.tsv")
-r_none=$(ratio "$studio" "$none"); r_jwt=$(ratio "$studio" "$jwt")
+floor=$(median floor 3 "$WORK/http.tsv")
+r_none=$(round_ratio studio none 3 "$WORK/http.tsv"); r_jwt=$(round_ratio studio jwtbearer 3 "$WORK/http.tsv")
 echo
-echo "Studio.Auth / no auth:   ${r_none}x (goal >= 0.9x: $(verdict "$r_none" 0.9))"
-echo "Studio.Auth / JwtBearer: ${r_jwt}x (goal >= 1.5x: $(verdict "$r_jwt" 1.5))"
+echo "Requests/s ratios, median of the $ROUNDS per-round ratios (ratio of the medians above in brackets):"
+echo "Studio.Auth / no auth:   ${r_none}x [$(ratio "$studio" "$none")x] (goal >= 0.9x: $(verdict "$r_none" 0.9))"
+echo "Studio.Auth / JwtBearer: ${r_jwt}x [$(ratio "$studio" "$jwt")x] (goal >= 1.5x: $(verdict "$r_jwt" 1.5))"
+echo "reference: floor / no auth $(round_ratio floor none 3 "$WORK/http.tsv")x, Studio.Auth / floor $(round_ratio studio floor 3 "$WORK/http.tsv")x"
+echo "requests per second of host CPU (less sensitive to other load on the machine):" \
+    "Studio.Auth / no auth $(round_ratio none studio 7 "$WORK/http.tsv")x, Studio.Auth / JwtBearer $(round_ratio jwtbearer studio 7 "$WORK/http.tsv")x"
 if ((WS_ROUNDS > 0)); then
     echo
     echo "| mode | WebSocket upgrades/s | host CPU per upgrade |"
@@ -189,4 +216,10 @@ if ((WS_ROUNDS > 0)); then
     ws_none=$(median none 3 "$WORK/ws.tsv"); ws_studio=$(median studio 3 "$WORK/ws.tsv")
     echo
     echo "WebSocket upgrades, Studio.Auth / no auth: $(ratio "$ws_studio" "$ws_none")x"
+fi
+if ((PIPELINE_SECONDS > 0)); then
+    echo
+    echo "| mode | in-process time per request | allocated per request |"
+    echo "|---|---:|---:|"
+    awk -F'\t' '{ printf "| %s | %d ns | %d B |\n", $1, $2, $3 }' "$WORK/pipeline.tsv"
 fi

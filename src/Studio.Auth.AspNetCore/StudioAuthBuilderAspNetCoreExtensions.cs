@@ -32,8 +32,12 @@ public static class StudioAuthBuilderAspNetCoreExtensions
         services.AddSingleton<StudioAuthAspNetCoreMarker>();
         services.TryAddSingleton<StudioSessionMonitor>();
         services.TryAddSingleton<WebSocketOrigins>();
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, StudioAuthenticationHandler>(
-            StudioAuthDefaults.AuthenticationScheme, StudioAuthDefaults.DisplayName, configureOptions: null);
+        services.AddAuthentication(o => o.AddScheme(StudioAuthDefaults.AuthenticationScheme, scheme =>
+        {
+            scheme.HandlerType = typeof(StudioAuthenticationHandler);
+            scheme.DisplayName = StudioAuthDefaults.DisplayName;
+        }));
+        services.TryAddTransient<StudioAuthenticationHandler>();
         services.AddOptions<AuthenticationOptions>().PostConfigure(o => o.DefaultScheme ??= StudioAuthDefaults.AuthenticationScheme);
         services.AddAuthorization();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpLoggingInterceptor, StudioAuthHttpLoggingInterceptor>());

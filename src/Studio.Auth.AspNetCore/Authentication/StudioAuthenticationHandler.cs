@@ -1,7 +1,5 @@
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Studio.Auth.AspNetCore.Gate;
 using Studio.Auth.AspNetCore.Http;
@@ -20,56 +18,81 @@ namespace Studio.Auth.AspNetCore.Authentication;
 /// off every request is the guest. Challenges answer 401 with <c>WWW-Authenticate: Bearer</c>,
 /// forbidden answers 403, both as <c>{"status":false,"detail":"..."}</c>.
 /// </summary>
+/// <remarks>
+/// ASP.NET Core creates a handler for every request that authenticates, and under the API prefix that is
+/// every request, so this one implements <see cref="IAuthenticationHandler"/> directly: no per-request
+/// logger lookup, options resolution or layers of tasks from <c>AuthenticationHandler&lt;TOptions&gt;</c>,
+/// whose extension points (events, forwarding) the scheme never offered. The result is computed once per request.
+/// </remarks>
 internal sealed class StudioAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options,
-    ILoggerFactory loggerFactory,
-    UrlEncoder encoder,
     RequestGate gate,
     ITokenService tokens,
     StudioSessionMonitor monitor,
-    IOptions<StudioAuthOptions> studioOptions) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    IOptions<StudioAuthOptions> studioOptions) : IAuthenticationHandler
 {
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    private AuthenticationScheme _scheme = null!;
+    private HttpContext _context = null!;
+    private Task<AuthenticateResult>? _result;
+
+    public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context)
     {
-        if (Context.Features.Get<StudioAuthFeature>() is { } existing)
+        ArgumentNullException.ThrowIfNull(scheme);
+        ArgumentNullException.ThrowIfNull(context);
+        _scheme = scheme;
+        _context = context;
+        return Task.CompletedTask;
+    }
+
+    public Task<AuthenticateResult> AuthenticateAsync() => _result ??= AuthenticateOnceAsync();
+
+    public async Task ChallengeAsync(AuthenticationProperties? properties)
+    {
+        string? reason;
+        try
         {
-            return Success(existing);
+            reason = (await AuthenticateAsync().ConfigureAwait(false)).Failure?.Message;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            reason = "invalid_token"; // a broken store never grants access, and its message stays out of the answer
+        }
+
+        await AuthResponses.WriteUnauthorizedAsync(_context, reason ?? GateFailures.MissingToken, tokenPresented: reason is not null).ConfigureAwait(false);
+    }
+
+    public Task ForbidAsync(AuthenticationProperties? properties) =>
+        AuthResponses.WriteErrorAsync(_context, StatusCodes.Status403Forbidden, AuthResponses.Forbidden);
+
+    private Task<AuthenticateResult> AuthenticateOnceAsync()
+    {
+        if (_context.Features.Get<StudioAuthFeature>() is { } existing)
+        {
+            return Task.FromResult(Success(existing));
         }
 
         if (!gate.IsEnabled)
         {
-            return Success(StudioAuthFeature.Set(Context, studioOptions.Value.DefaultUser.ToUser(), null, null, monitor));
+            return Task.FromResult(Success(StudioAuthFeature.Set(_context, studioOptions.Value.DefaultUser.ToUser(), null, default, monitor)));
         }
 
-        var request = Request;
-        var gateRequest = new GateRequest(
-            request.Method,
-            request.Path.Value ?? "/",
-            request.Headers.Authorization,
-            request.Query[StudioAuthDefaults.TokenQueryParameter],
-            WebSocketRequests.IsUpgrade(Context));
+        var gateRequest = HttpGateRequests.Read(_context, _context.Request.Path.Value ?? "/", WebSocketRequests.IsUpgrade(_context));
         var token = RequestGate.ExtractToken(gateRequest, out var failure);
         if (token is null)
         {
-            return failure == GateFailures.MissingToken ? AuthenticateResult.NoResult() : AuthenticateResult.Fail(failure!);
+            return Task.FromResult(failure == GateFailures.MissingToken ? AuthenticateResult.NoResult() : AuthenticateResult.Fail(failure!));
         }
 
-        var result = await tokens.ValidateAsync(token, Context.RequestAborted).ConfigureAwait(false);
+        return ValidateAsync(token, gateRequest);
+    }
+
+    private async Task<AuthenticateResult> ValidateAsync(string token, GateRequest gateRequest)
+    {
+        var result = await tokens.ValidateAsync(token, _context.RequestAborted).ConfigureAwait(false);
         return result.IsValid
-            ? Success(StudioAuthFeature.Set(Context, result.User, result, token, monitor))
+            ? Success(StudioAuthFeature.Set(_context, result.User, result, gateRequest, monitor))
             : AuthenticateResult.Fail(result.ReasonCode!);
     }
 
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        var result = await HandleAuthenticateOnceSafeAsync().ConfigureAwait(false);
-        var reason = result.Failure?.Message;
-        await AuthResponses.WriteUnauthorizedAsync(Context, reason ?? GateFailures.MissingToken, tokenPresented: reason is not null).ConfigureAwait(false);
-    }
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        AuthResponses.WriteErrorAsync(Context, StatusCodes.Status403Forbidden, AuthResponses.Forbidden);
-
     private AuthenticateResult Success(StudioAuthFeature feature) =>
-        AuthenticateResult.Success(new AuthenticationTicket(feature.Principal, Scheme.Name));
+        AuthenticateResult.Success(new AuthenticationTicket(feature.Principal, _scheme.Name));
 }

@@ -13,6 +13,10 @@ namespace Studio.Auth.AspNetCore.Gate;
 /// untrusted <c>Origin</c> get 403. An accepted request carries the user (<c>HttpContext.User</c>,
 /// <c>GetStudioUser()</c>, <c>GetStudioSession()</c>).
 /// </summary>
+/// <remarks>
+/// This runs on every request, so a request whose token is in the validated-token cache completes here
+/// synchronously, without an async state machine, and the path, headers and query are read without allocating.
+/// </remarks>
 internal sealed partial class StudioAuthMiddleware(
     RequestDelegate next,
     RequestGate gate,
@@ -20,42 +24,47 @@ internal sealed partial class StudioAuthMiddleware(
     StudioSessionMonitor monitor,
     ILogger<StudioAuthMiddleware> logger)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
         var path = request.Path.Value ?? "/";
-        var access = gate.Classify(path);
-        if (access == PathAccess.Unguarded)
+        if (gate.Classify(path) == PathAccess.Unguarded)
         {
-            await next(context).ConfigureAwait(false);
-            return;
+            return next(context);
         }
 
         var isUpgrade = WebSocketRequests.IsUpgrade(context);
         if (isUpgrade && !origins.IsAllowed(request))
         {
             LogOriginRefused(logger);
-            await AuthResponses.WriteErrorAsync(context, StatusCodes.Status403Forbidden, AuthResponses.OriginNotAllowed).ConfigureAwait(false);
-            return;
+            return AuthResponses.WriteErrorAsync(context, StatusCodes.Status403Forbidden, AuthResponses.OriginNotAllowed);
         }
 
-        var gateRequest = new GateRequest(request.Method, path, request.Headers.Authorization, request.Query[StudioAuthDefaults.TokenQueryParameter], isUpgrade);
-        var result = await gate.AuthenticateAsync(gateRequest, context.RequestAborted).ConfigureAwait(false);
+        var gateRequest = HttpGateRequests.Read(context, path, isUpgrade);
+        var pending = gate.AuthenticateAsync(gateRequest, context.RequestAborted);
+        return pending.IsCompletedSuccessfully
+            ? Continue(context, gateRequest, pending.Result)
+            : ContinueAsync(context, gateRequest, pending);
+    }
+
+    private Task Continue(HttpContext context, GateRequest gateRequest, GateResult result)
+    {
         if (!result.Allowed)
         {
-            LogRefused(logger, request.Method, result.FailureReason, isUpgrade);
-            await AuthResponses.WriteUnauthorizedAsync(context, result.FailureReason, result.TokenPresented).ConfigureAwait(false);
-            return;
+            LogRefused(logger, gateRequest.Method, result.FailureReason, gateRequest.IsWebSocketUpgrade);
+            return AuthResponses.WriteUnauthorizedAsync(context, result.FailureReason, result.TokenPresented);
         }
 
         if (result.User is { } user)
         {
-            var rawToken = result.Token is null ? null : RequestGate.ExtractToken(gateRequest, out _);
-            StudioAuthFeature.Set(context, user, result.Token, rawToken, monitor);
+            StudioAuthFeature.Set(context, user, result.Token, gateRequest, monitor);
         }
 
-        await next(context).ConfigureAwait(false);
+        return next(context);
     }
+
+    private async Task ContinueAsync(HttpContext context, GateRequest gateRequest, ValueTask<GateResult> pending) =>
+        await Continue(context, gateRequest, await pending.ConfigureAwait(false)).ConfigureAwait(false);
 
     [LoggerMessage(1, LogLevel.Debug, "Refused {Method} under the API prefix: {Reason} (WebSocket: {IsWebSocket})")]
     private static partial void LogRefused(ILogger logger, string method, string reason, bool isWebSocket);

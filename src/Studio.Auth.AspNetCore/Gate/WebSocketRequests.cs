@@ -25,16 +25,27 @@ internal static class WebSocketRequests
             && HasToken(request.Headers.Upgrade, "websocket");
     }
 
+    // Comma-separated header tokens, compared without allocating ("keep-alive, Upgrade" has "upgrade").
     private static bool HasToken(StringValues values, string token)
     {
         foreach (var value in values)
         {
-            foreach (var part in (value ?? string.Empty).Split(','))
+            var rest = value.AsSpan();
+            while (true)
             {
+                var comma = rest.IndexOf(',');
+                var part = comma < 0 ? rest : rest[..comma];
                 if (part.Trim().Equals(token, StringComparison.OrdinalIgnoreCase))
                 {
                     return true;
                 }
+
+                if (comma < 0)
+                {
+                    break;
+                }
+
+                rest = rest[(comma + 1)..];
             }
         }
 

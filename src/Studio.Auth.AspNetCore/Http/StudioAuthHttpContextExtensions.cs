@@ -15,7 +15,7 @@ public static class StudioAuthHttpContextExtensions
     public static StudioUser? GetStudioUser(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Features.Get<StudioAuthFeature>()?.Session.User;
+        return context.Features.Get<StudioAuthFeature>()?.User;
     }
 
     /// <summary>

@@ -3,28 +3,37 @@ using System.Security.Claims;
 namespace Studio.Auth.AspNetCore.Http;
 
 /// <summary>Turns a <see cref="StudioUser"/> into the <see cref="ClaimsPrincipal"/> ASP.NET Core authorizes.</summary>
+/// <remarks>
+/// Built for every request: a principal is mutable (claims transformations add identities and claims), so
+/// one shared by the requests of a token could grow or leak between them. Each claim is created with the
+/// identity as its subject, so the identity keeps it instead of cloning it.
+/// </remarks>
 internal static class StudioPrincipal
 {
     public static ClaimsPrincipal Create(StudioUser user, string? tokenId)
     {
-        var claims = new List<Claim>(6 + user.Roles.Count)
-        {
-            new(StudioClaimTypes.Subject, user.Id),
-            new(StudioClaimTypes.Name, user.Name),
-            new(StudioClaimTypes.Provider, user.Provider),
-        };
+        var identity = new ClaimsIdentity(StudioAuthDefaults.AuthenticationScheme, StudioClaimTypes.Name, StudioClaimTypes.Role);
+        Add(identity, StudioClaimTypes.Subject, user.Id);
+        Add(identity, StudioClaimTypes.Name, user.Name);
+        Add(identity, StudioClaimTypes.Provider, user.Provider);
         if (user.Email is { } email)
         {
-            claims.Add(new Claim(StudioClaimTypes.Email, email));
+            Add(identity, StudioClaimTypes.Email, email);
         }
 
         if (tokenId is not null)
         {
-            claims.Add(new Claim(StudioClaimTypes.TokenId, tokenId));
+            Add(identity, StudioClaimTypes.TokenId, tokenId);
         }
 
-        claims.AddRange(user.Roles.Select(role => new Claim(StudioClaimTypes.Role, role)));
-        var identity = new ClaimsIdentity(claims, StudioAuthDefaults.AuthenticationScheme, StudioClaimTypes.Name, StudioClaimTypes.Role);
+        foreach (var role in user.Roles)
+        {
+            Add(identity, StudioClaimTypes.Role, role);
+        }
+
         return new ClaimsPrincipal(identity);
     }
+
+    private static void Add(ClaimsIdentity identity, string type, string value) =>
+        identity.AddClaim(new Claim(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
 }

@@ -21,8 +21,8 @@ internal sealed class QueryRedactingServer(IServer inner) : IServer
 
     public void Dispose() => inner.Dispose();
 
-    /// <summary>The per-request state: hosting's context and the query to restore.</summary>
-    internal sealed class RedactedContext<TContext>(TContext inner, IHttpRequestFeature? request, string? query)
+    /// <summary>The per-request state: hosting's context and the query to restore (a struct: nothing allocated per request).</summary>
+    internal readonly struct RedactedContext<TContext>(TContext inner, IHttpRequestFeature? request, string? query)
     {
         public TContext Inner { get; } = inner;
 
@@ -47,15 +47,15 @@ internal sealed class QueryRedactingServer(IServer inner) : IServer
             return new RedactedContext<TContext>(inner.CreateContext(contextFeatures), null, null);
         }
 
-        public async Task ProcessRequestAsync(RedactedContext<TContext> context)
-        {
-            if (context.Request is null)
-            {
-                await inner.ProcessRequestAsync(context.Inner).ConfigureAwait(false);
-                return;
-            }
+        // Without a query there is nothing to restore: hand the request straight on.
+        public Task ProcessRequestAsync(RedactedContext<TContext> context) =>
+            context.Request is null ? inner.ProcessRequestAsync(context.Inner) : ProcessWithQueryAsync(context);
 
-            context.Request.QueryString = context.Query!;
+        public void DisposeContext(RedactedContext<TContext> context, Exception? exception) => inner.DisposeContext(context.Inner, exception);
+
+        private async Task ProcessWithQueryAsync(RedactedContext<TContext> context)
+        {
+            context.Request!.QueryString = context.Query!;
             try
             {
                 await inner.ProcessRequestAsync(context.Inner).ConfigureAwait(false);
@@ -65,7 +65,5 @@ internal sealed class QueryRedactingServer(IServer inner) : IServer
                 context.Request.QueryString = QueryStringRedactor.Redact(context.Query);
             }
         }
-
-        public void DisposeContext(RedactedContext<TContext> context, Exception? exception) => inner.DisposeContext(context.Inner, exception);
     }
 }

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http;
 using Studio.Auth.AspNetCore.Sessions;
+using Studio.Auth.Gate;
 using Studio.Auth.Tokens;
 
 namespace Studio.Auth.AspNetCore;
@@ -12,20 +14,19 @@ namespace Studio.Auth.AspNetCore;
 public sealed class StudioSession
 {
     private readonly TokenValidationResult? _token;
-    private readonly string? _rawToken;
+    private readonly GateRequest _tokenSource;
     private readonly StudioSessionMonitor _monitor;
-    private readonly Action<IDisposable> _registerForDispose;
-    private readonly Lock _gate = new();
+    private readonly HttpResponse _response;
     private SessionWatch? _watch;
     private Task? _whenEnded;
 
-    internal StudioSession(StudioUser user, TokenValidationResult? token, string? rawToken, StudioSessionMonitor monitor, Action<IDisposable> registerForDispose)
+    internal StudioSession(StudioUser user, TokenValidationResult? token, GateRequest tokenSource, StudioSessionMonitor monitor, HttpResponse response)
     {
         User = user;
         _token = token;
-        _rawToken = rawToken;
+        _tokenSource = tokenSource;
         _monitor = monitor;
-        _registerForDispose = registerForDispose;
+        _response = response;
     }
 
     /// <summary>The signed-in user (the guest when authentication is off).</summary>
@@ -50,21 +51,26 @@ public sealed class StudioSession
     {
         get
         {
-            if (_token is null || _rawToken is null)
+            if (Volatile.Read(ref _watch) is { } watching)
+            {
+                return watching.Token;
+            }
+
+            // The token text is read from the request again only here: most requests never watch their session.
+            if (_token is null || RequestGate.ExtractToken(_tokenSource, out _) is not { } rawToken)
             {
                 return CancellationToken.None;
             }
 
-            lock (_gate)
+            var watch = _monitor.Watch(_token, rawToken);
+            if (Interlocked.CompareExchange(ref _watch, watch, null) is { } first)
             {
-                if (_watch is null)
-                {
-                    _watch = _monitor.Watch(_token, _rawToken);
-                    _registerForDispose(_watch);
-                }
-
-                return _watch.Token;
+                watch.Dispose();
+                return first.Token;
             }
+
+            _response.RegisterForDispose(watch);
+            return watch.Token;
         }
     }
 
@@ -73,16 +79,18 @@ public sealed class StudioSession
     {
         get
         {
-            var ended = Ended;
-            lock (_gate)
+            if (Volatile.Read(ref _whenEnded) is { } existing)
             {
-                return _whenEnded ??= Task.Delay(Timeout.Infinite, ended);
+                return existing;
             }
+
+            var created = Task.Delay(Timeout.Infinite, Ended);
+            return Interlocked.CompareExchange(ref _whenEnded, created, null) ?? created;
         }
     }
 
     /// <summary>Why the session ended (<c>expired</c>, <c>revoked</c>, ...), or null while it lasts or is not watched.</summary>
-    public string? EndReason => _watch?.Reason;
+    public string? EndReason => Volatile.Read(ref _watch)?.Reason;
 
     /// <inheritdoc/>
     public override string ToString() => $"StudioSession {{ User = {User.Provider}:{User.Id}, TokenId = {TokenId} }}";

@@ -42,8 +42,24 @@ public sealed class ExemptPaths
     }
 
     /// <summary>Whether the normalised path is exempt.</summary>
-    public bool Contains(string normalizedPath) =>
-        _exact.Contains(normalizedPath) || _prefixes.Exists(p => RequestPath.IsUnderNormalized(p, normalizedPath, orEqual: true));
+    public bool Contains(string normalizedPath)
+    {
+        if (_exact.Contains(normalizedPath))
+        {
+            return true;
+        }
+
+        // A loop, not List.Exists with a lambda: this runs on every guarded request and must not allocate.
+        foreach (var prefix in _prefixes)
+        {
+            if (RequestPath.IsUnderNormalized(prefix, normalizedPath, orEqual: true))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Parses an <c>exclude_paths</c> entry: <c>/exact</c> or <c>/prefix/*</c>.</summary>
     public static bool TryParseRule(string? entry, out (string Path, bool IsPrefix) rule)

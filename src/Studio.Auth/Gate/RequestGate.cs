@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Studio.Auth.Configuration;
@@ -68,22 +69,36 @@ public sealed class RequestGate
             return ValueTask.FromResult(GateResult.Authenticated(_guest, null));
         }
 
-        var token = ExtractToken(request, out var failure);
-        return token is null
-            ? ValueTask.FromResult(GateResult.Refused(failure!, tokenPresented: failure != GateFailures.MissingToken))
-            : ValidateAsync(token, cancellationToken);
+        if (!FindToken(request, out var token, out var text, out var failure))
+        {
+            return ValueTask.FromResult(GateResult.Refused(failure, tokenPresented: failure != GateFailures.MissingToken));
+        }
+
+        // A token from the Authorization header is a slice of the header; when the token service already
+        // knows it, its cached text is used instead of a copy, so a repeat request allocates nothing for it.
+        text ??= (_tokens as TokenService)?.FindCachedText(token) ?? token.ToString();
+        return ValidateAsync(text, cancellationToken);
     }
 
     /// <summary>Finds the one token in the request, or the reason there is none usable.</summary>
-    public static string? ExtractToken(GateRequest request, out string? failure)
+    public static string? ExtractToken(GateRequest request, out string? failure) =>
+        FindToken(request, out var token, out var text, out failure) ? text ?? token.ToString() : null;
+
+    /// <summary>
+    /// Finds the one token in the request as characters (and as a string too when it already is one: a query
+    /// value), or the reason there is none usable.
+    /// </summary>
+    private static bool FindToken(GateRequest request, out ReadOnlySpan<char> token, out string? text, [NotNullWhen(false)] out string? failure)
     {
+        token = default;
+        text = null;
         failure = null;
         var headers = request.Authorization;
         var queries = request.QueryToken;
         if (headers.Count > 1 || queries.Count > 1)
         {
             failure = GateFailures.MultipleTokens;
-            return null;
+            return false;
         }
 
         var hasHeader = headers.Count == 1 && !StringValues.IsNullOrEmpty(headers);
@@ -91,7 +106,7 @@ public sealed class RequestGate
         if (hasHeader && hasQuery)
         {
             failure = GateFailures.AmbiguousToken;
-            return null;
+            return false;
         }
 
         if (hasQuery)
@@ -99,23 +114,25 @@ public sealed class RequestGate
             if (!request.IsWebSocketUpgrade)
             {
                 failure = GateFailures.QueryTokenNotAllowed;
-                return null;
+                return false;
             }
 
             var fromQuery = queries[0];
             if (string.IsNullOrEmpty(fromQuery))
             {
                 failure = GateFailures.MissingToken;
-                return null;
+                return false;
             }
 
-            return fromQuery;
+            token = fromQuery;
+            text = fromQuery;
+            return true;
         }
 
         if (!hasHeader)
         {
             failure = GateFailures.MissingToken;
-            return null;
+            return false;
         }
 
         var header = headers[0]!;
@@ -123,24 +140,30 @@ public sealed class RequestGate
         if (header.Length <= scheme.Length || !header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
         {
             failure = GateFailures.InvalidAuthorizationHeader;
-            return null;
+            return false;
         }
 
-        var token = header.AsSpan(scheme.Length).Trim(' ');
+        token = header.AsSpan(scheme.Length).Trim(' ');
         if (token.IsEmpty || token.Contains(' '))
         {
             failure = GateFailures.InvalidAuthorizationHeader;
-            return null;
+            return false;
         }
 
-        return token.Length == header.Length - scheme.Length ? header[scheme.Length..] : token.ToString();
+        return true;
     }
 
-    private async ValueTask<GateResult> ValidateAsync(string token, CancellationToken cancellationToken)
+    // Completes synchronously when the token service does (a cached token, an in-memory revocation store).
+    private ValueTask<GateResult> ValidateAsync(string token, CancellationToken cancellationToken)
     {
-        var result = await _tokens.ValidateAsync(token, cancellationToken).ConfigureAwait(false);
-        return result.IsValid
+        var pending = _tokens.ValidateAsync(token, cancellationToken);
+        return pending.IsCompletedSuccessfully ? new ValueTask<GateResult>(Decide(pending.Result)) : DecideAsync(pending);
+    }
+
+    private static async ValueTask<GateResult> DecideAsync(ValueTask<TokenValidationResult> pending) => Decide(await pending.ConfigureAwait(false));
+
+    private static GateResult Decide(TokenValidationResult result) =>
+        result.IsValid
             ? GateResult.Authenticated(result.User, result)
             : GateResult.Refused(result.ReasonCode!, tokenPresented: true);
-    }
 }

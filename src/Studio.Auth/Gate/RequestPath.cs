@@ -17,6 +17,13 @@ public static class RequestPath
             return "/";
         }
 
+        // The common case on every request: nothing to decode, fold or resolve, so no allocation.
+        return IsNormal(path) ? path : NormalizeFully(path);
+    }
+
+    /// <summary>The normalisation itself (decode, split, resolve, lower-case, join), without the shortcut for paths already normal.</summary>
+    internal static string? NormalizeFully(string path)
+    {
         var decoded = Decode(path);
         if (decoded is null)
         {
@@ -149,4 +156,42 @@ public static class RequestPath
     }
 
     private static bool IsHex(char c) => char.IsAsciiHexDigit(c);
+
+    /// <summary>
+    /// Whether <paramref name="path"/> is already its own normal form: <c>/</c>, or <c>/</c>-separated
+    /// segments of lower-case ASCII letters, digits, <c>-</c>, <c>_</c>, <c>.</c> and <c>~</c>, none of them
+    /// empty, <c>.</c> or <c>..</c>. Such a path has nothing to percent-decode, no control character, no
+    /// backslash, no upper case and no slash to collapse, so <see cref="Normalize"/> would return it unchanged.
+    /// </summary>
+    internal static bool IsNormal(string path)
+    {
+        if (path.Length == 0 || path[0] != '/')
+        {
+            return false;
+        }
+
+        var segmentStart = 1;
+        for (var i = 1; i <= path.Length; i++)
+        {
+            if (i == path.Length || path[i] == '/')
+            {
+                if (!IsPlainSegment(path.AsSpan(segmentStart, i - segmentStart)))
+                {
+                    return path.Length == 1;
+                }
+
+                segmentStart = i + 1;
+            }
+            else if (!IsNormalChar(path[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsNormalChar(char c) => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.' or '~';
+
+    private static bool IsPlainSegment(ReadOnlySpan<char> segment) => segment.Length > 0 && segment is not "." and not "..";
 }

@@ -106,6 +106,13 @@ public sealed class TokenService : ITokenService, IDisposable
             : ConcludeAsync(engine, token!, result, cached, revoked);
     }
 
+    /// <summary>
+    /// The text of a token this service validated before and still remembers, found from its characters
+    /// alone: the request gate uses it to avoid copying the token out of the <c>Authorization</c> header on
+    /// every request. Null when the token is not cached; the caller then validates a copy as usual.
+    /// </summary>
+    internal string? FindCachedText(ReadOnlySpan<char> token) => Engine.Cache.TryGetText(token, out var text) ? text : null;
+
     /// <inheritdoc/>
     public ValueTask RevokeAsync(TokenValidationResult token, CancellationToken cancellationToken = default)
     {

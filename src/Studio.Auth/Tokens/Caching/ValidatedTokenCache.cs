@@ -15,6 +15,7 @@ namespace Studio.Auth.Tokens;
 internal sealed class ValidatedTokenCache
 {
     private readonly ConcurrentDictionary<string, TokenValidationResult> _entries = new(TokenTextComparer.Instance);
+    private readonly ConcurrentDictionary<string, TokenValidationResult>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private readonly Lock _sweep = new();
 
     // Slots reserved: always >= the entries held, and only briefly (while a reservation is undone) above the capacity.
@@ -25,6 +26,7 @@ internal sealed class ValidatedTokenCache
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         Capacity = capacity;
+        _bySpan = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The most tokens held; 0 when the cache is off.</summary>
@@ -43,6 +45,21 @@ internal sealed class ValidatedTokenCache
         }
 
         return _entries.TryGetValue(token, out result);
+    }
+
+    /// <summary>
+    /// Finds the cached text of a token known only as characters in a larger string (the <c>Authorization</c>
+    /// header), so a host can validate it without copying it out first.
+    /// </summary>
+    public bool TryGetText(ReadOnlySpan<char> token, [NotNullWhen(true)] out string? text)
+    {
+        if (Capacity > 0 && _bySpan.TryGetValue(token, out text, out _))
+        {
+            return true;
+        }
+
+        text = null;
+        return false;
     }
 
     /// <summary>
@@ -148,22 +165,29 @@ internal sealed class ValidatedTokenCache
     /// cached (valid) token belong to its HMAC: unpredictable without the key, so entries spread
     /// evenly and nobody can aim a flood of lookups at one bucket's entries.
     /// </summary>
-    private sealed class TokenTextComparer : IEqualityComparer<string>
+    /// <remarks>Also compares and hashes a token given as characters (<see cref="TryGetText"/>), exactly as its string.</remarks>
+    private sealed class TokenTextComparer : IEqualityComparer<string>, IAlternateEqualityComparer<ReadOnlySpan<char>, string>
     {
         public static readonly TokenTextComparer Instance = new();
 
         public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
 
-        public int GetHashCode(string obj)
+        public int GetHashCode(string obj) => GetHashCode(obj.AsSpan());
+
+        public bool Equals(ReadOnlySpan<char> alternate, string other) => alternate.SequenceEqual(other);
+
+        public int GetHashCode(ReadOnlySpan<char> alternate)
         {
-            if (obj.Length < 8)
+            if (alternate.Length < 8)
             {
-                return string.GetHashCode(obj, StringComparison.Ordinal);
+                return string.GetHashCode(alternate, StringComparison.Ordinal);
             }
 
-            var tail = MemoryMarshal.Cast<char, ulong>(obj.AsSpan(obj.Length - 8));
+            var tail = MemoryMarshal.Cast<char, ulong>(alternate[^8..]);
             var folded = tail[0] ^ BitOperations.RotateLeft(tail[1], 29);
             return (int)folded ^ (int)(folded >> 32);
         }
+
+        public string Create(ReadOnlySpan<char> alternate) => alternate.ToString();
     }
 }

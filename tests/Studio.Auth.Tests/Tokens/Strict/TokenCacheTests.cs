@@ -54,6 +54,28 @@ public class TokenCacheTests
     }
 
     [Test]
+    public async Task A_cached_token_is_found_by_its_characters_inside_a_larger_string()
+    {
+        var bench = TokenBench.Create();
+        var token = bench.Service.Issue(TokenBench.Ada).Token;
+        var header = "Bearer " + token;
+        Assert.That(bench.Service.FindCachedText(header.AsSpan(7)), Is.Null, "not validated yet");
+
+        await bench.Service.ValidateAsync(token);
+        Assert.That(bench.Service.FindCachedText(header.AsSpan(7)), Is.SameAs(token), "the cached text itself, not a copy");
+        Assert.That(bench.Service.FindCachedText(header.AsSpan(7, token.Length - 1)), Is.Null, "a prefix is another token");
+    }
+
+    [Test]
+    public async Task With_the_cache_off_no_token_is_found_by_its_characters()
+    {
+        var bench = TokenBench.Create(o => o.TokenCacheSize = 0);
+        var token = bench.Service.Issue(TokenBench.Ada).Token;
+        await bench.Service.ValidateAsync(token);
+        Assert.That(bench.Service.FindCachedText(token), Is.Null);
+    }
+
+    [Test]
     public async Task A_cached_token_revoked_afterwards_is_refused_on_the_next_request()
     {
         var bench = TokenBench.Create();

@@ -16,6 +16,9 @@ namespace ThirdParty.Acme;
 public sealed class AcmeAuthProvider(IOptions<AcmeOptions> options, IHttpClientFactory httpClients) : AuthProviderBase
 {
     /// <inheritdoc/>
+    public override Uri? CallbackUrl => Uri.TryCreate(options.Value.CallbackUrl, UriKind.Absolute, out var url) ? url : null;
+
+    /// <inheritdoc/>
     protected override Uri BuildSignInUrl(SignInUrlContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

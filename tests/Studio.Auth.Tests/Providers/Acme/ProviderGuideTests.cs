@@ -5,6 +5,7 @@ public class ProviderGuideTests
 {
     private static string Repository => Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "..", "..", "..", "..", ".."));
 
+    [TestCase("AcmeDefaults.cs")]
     [TestCase("AcmeOptions.cs")]
     [TestCase("AcmeAuthProvider.cs")]
     [TestCase("AcmeStudioAuthBuilderExtensions.cs")]

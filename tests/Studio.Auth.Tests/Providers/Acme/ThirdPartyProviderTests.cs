@@ -134,6 +134,13 @@ public class ThirdPartyProviderTests
     }
 
     [Test]
+    public void The_provider_reports_its_callback_url_so_hosts_trust_its_origin()
+    {
+        using var host = Host(AuthYaml());
+        Assert.That(host.GetRequiredService<AuthProviders>().Active.CallbackUrl, Is.EqualTo(new Uri(CallbackUrl)));
+    }
+
+    [Test]
     public void The_providers_own_validation_runs_at_start_with_file_key_and_line()
     {
         var yaml = $"""

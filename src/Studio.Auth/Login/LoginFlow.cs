@@ -198,7 +198,7 @@ public sealed partial class LoginFlow
     // an e-mail longer than any valid address is dropped, and so are over-long or surplus roles.
     private StudioUser? ToUser(ExternalIdentity identity, string providerType)
     {
-        if (string.IsNullOrWhiteSpace(identity.Id) || identity.Id.Length > MaxIdLength)
+        if (string.IsNullOrWhiteSpace(identity.Id) || identity.Id.Length > MaxIdLength || TokenClaimLimits.HasControlCharacters(identity.Id))
         {
             return null;
         }
@@ -209,7 +209,7 @@ public sealed partial class LoginFlow
             roles.Add(StudioUser.AdminRole);
         }
 
-        roles.AddRange((identity.Roles ?? []).Where(r => !string.IsNullOrWhiteSpace(r) && r.Length <= MaxRoleLength));
+        roles.AddRange((identity.Roles ?? []).Where(r => !string.IsNullOrWhiteSpace(r) && r.Length <= MaxRoleLength && !TokenClaimLimits.HasControlCharacters(r)));
 
         var name = string.IsNullOrWhiteSpace(identity.Name) ? identity.UserName ?? identity.Id : identity.Name;
         return new StudioUser(

@@ -24,7 +24,7 @@ public enum TokenRejection
     /// <summary><c>bad_signature</c>: the HMAC does not match under any configured key.</summary>
     BadSignature,
 
-    /// <summary><c>invalid_claim</c>: a registered claim has the wrong JSON type, is empty where a value is required, or is out of range (times are plain integers in years 1970-9999).</summary>
+    /// <summary><c>invalid_claim</c>: a registered claim has the wrong JSON type, is empty where a value is required, or is out of range (times are plain integers in years 1970-9999, and <c>exp</c> is after <c>iat</c> and <c>nbf</c>; identifiers such as <c>sub</c> have no control characters).</summary>
     InvalidClaim,
 
     /// <summary><c>missing_claim</c>: a required claim (<c>exp</c>, <c>iat</c>, <c>sub</c>, <c>iss</c>, <c>aud</c>, <c>jti</c>, <c>provider</c>) is absent.</summary>

@@ -135,6 +135,20 @@ public class SignInOutcomeTests
     }
 
     [Test]
+    public async Task An_id_with_a_control_character_is_refused_and_such_roles_are_dropped()
+    {
+        // Tokens refuse control characters in sub and roles, so sign-in must not issue one that could never validate.
+        using var login = new LoginHarness();
+        login.Provider.Shape = identity => identity with { Id = "7\0admin" };
+        Assert.That((await login.SignInAsync("person-7")).FailureReason, Is.EqualTo(SignInFailures.InvalidIdentity));
+
+        login.Provider.Shape = identity => identity with { Roles = ["auditor", "ad\nmin"] };
+        var result = await login.SignInAsync("person-7");
+        Assert.That(result.User!.Roles, Is.EqualTo(new[] { "user", "auditor" }));
+        Assert.That((await login.Get<ITokenService>().ValidateAsync(result.Token!.Token)).IsValid, Is.True);
+    }
+
+    [Test]
     public async Task A_blank_name_falls_back_to_the_user_name_then_the_id()
     {
         using var login = new LoginHarness();

@@ -232,15 +232,15 @@ internal static class JwtJsonReader
             case Aud:
                 return ReadAudience(ref reader, policy, ref claims);
             case Sub:
-                return TryString(ref reader, out claims.Subject, allowEmpty: false);
+                return TryString(ref reader, out claims.Subject, allowEmpty: false, identifier: true);
             case NameClaim:
                 return TryString(ref reader, out claims.Name, allowEmpty: true);
             case EmailClaim:
                 return reader.TokenType == JsonTokenType.Null || TryString(ref reader, out claims.Email, allowEmpty: true);
             case ProviderClaim:
-                return TryString(ref reader, out claims.Provider, allowEmpty: false);
+                return TryString(ref reader, out claims.Provider, allowEmpty: false, identifier: true);
             case Jti:
-                return TryString(ref reader, out claims.TokenId, allowEmpty: false);
+                return TryString(ref reader, out claims.TokenId, allowEmpty: false, identifier: true);
             case RolesClaim:
                 return TryRoles(ref reader, out claims.Roles);
             default:
@@ -260,7 +260,9 @@ internal static class JwtJsonReader
         return reader.TryGetInt64(out value) && value is >= 0 and <= MaxTimestamp;
     }
 
-    private static bool TryString(ref Utf8JsonReader reader, out string? value, bool allowEmpty, bool materialize = true)
+    // An identifier (sub, provider, jti, a role) is a key in stores, logs and policies: no control characters
+    // (a "\u0000" in sub would be "admin" to C strings and an error to PostgreSQL).
+    private static bool TryString(ref Utf8JsonReader reader, out string? value, bool allowEmpty, bool materialize = true, bool identifier = false)
     {
         value = null;
         if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length > MaxStringClaimLength * 6)
@@ -275,7 +277,8 @@ internal static class JwtJsonReader
 
         // GetString throws (caught as malformed) on escapes that are not valid UTF-16, such as a lone surrogate.
         var text = reader.GetString()!;
-        if (text.Length > MaxStringClaimLength || (!allowEmpty && text.Length == 0))
+        if (text.Length > MaxStringClaimLength || (!allowEmpty && text.Length == 0)
+            || (identifier && TokenClaimLimits.HasControlCharacters(text)))
         {
             return false;
         }
@@ -359,7 +362,7 @@ internal static class JwtJsonReader
             return true;
         }
 
-        if (!TryString(ref reader, out var text, allowEmpty: false))
+        if (!TryString(ref reader, out var text, allowEmpty: false, identifier: true))
         {
             return false;
         }

@@ -226,6 +226,13 @@ internal sealed class JwtValidator(SigningKeyRing keys, TokenPolicy policy, Time
             return TokenValidationResult.Rejected(TokenRejection.MissingClaim);
         }
 
+        // A token must expire after it was issued and after it becomes valid: exp <= iat or exp <= nbf is never
+        // written by an issuer, and would otherwise pass inside the skew (Microsoft's handler refuses nbf > exp too).
+        if (claims.Expires <= claims.IssuedAt || (claims.HasNotBefore && claims.Expires <= claims.NotBefore))
+        {
+            return TokenValidationResult.Rejected(TokenRejection.InvalidClaim);
+        }
+
         if (claims.Expires - claims.IssuedAt > policy.LifetimeSeconds)
         {
             return TokenValidationResult.Rejected(TokenRejection.LifetimeTooLong);

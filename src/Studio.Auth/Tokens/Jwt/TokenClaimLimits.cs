@@ -31,5 +31,17 @@ internal static class TokenClaimLimits
         {
             throw new ArgumentException($"A user has at most {MaxRoles} roles, each 1 to {MaxStringLength} characters.", nameof(user));
         }
+
+        if (HasControlCharacters(user.Id) || HasControlCharacters(user.Provider) || user.Roles.Any(HasControlCharacters))
+        {
+            throw new ArgumentException("The user's id, provider and roles must not contain control characters.", nameof(user));
+        }
     }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> has a control character (U+0000-U+001F, U+007F-U+009F). Validation refuses
+    /// such identifiers (<c>sub</c>, <c>provider</c>, <c>jti</c>, roles), so issuing refuses them too.
+    /// </summary>
+    public static bool HasControlCharacters(string text) =>
+        text.AsSpan().ContainsAnyInRange('\u0000', '\u001F') || text.AsSpan().ContainsAnyInRange('\u007F', '\u009F');
 }

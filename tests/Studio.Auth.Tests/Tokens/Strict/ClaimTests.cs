@@ -87,6 +87,40 @@ public class ClaimTests
         Assert.That(bench.Reason(bench.Sign(bench.Header(), bench.Claims().Set(claim, value).ToJson())), Is.EqualTo(TokenRejection.InvalidClaim));
     }
 
+    [TestCase("sub", "\"admin\\u0000x\"")]
+    [TestCase("sub", "\"42\\n\"")]
+    [TestCase("sub", "\"42\\u007f\"")]
+    [TestCase("sub", "\"42\u0085\"")]
+    [TestCase("provider", "\"github\\u0000\"")]
+    [TestCase("jti", "\"a\\tb\"")]
+    [TestCase("roles", "[\"user\", \"admin\\u0000\"]")]
+    public void An_identifier_with_a_control_character_is_invalid(string claim, string value)
+    {
+        // Found by the external hostile-token review: "admin\u0000x" was accepted as a user id.
+        var bench = TokenBench.Create();
+        Assert.That(bench.Reason(bench.Sign(bench.Header(), bench.Claims().Set(claim, value).ToJson())), Is.EqualTo(TokenRejection.InvalidClaim));
+    }
+
+    [Test]
+    public void Display_claims_may_hold_control_characters()
+    {
+        var bench = TokenBench.Create();
+        var result = bench.Service.Validate(bench.Sign(bench.Header(), bench.Claims().Set("name", "\"Ada\\tLovelace\"").ToJson()));
+        Assert.That(result.IsValid, Is.True, result.ReasonCode);
+        Assert.That(result.User!.Name, Is.EqualTo("Ada\tLovelace"));
+    }
+
+    [Test]
+    public void A_user_whose_id_or_role_has_a_control_character_gets_no_token()
+    {
+        var bench = TokenBench.Create();
+        Assert.Multiple(() =>
+        {
+            Assert.Throws<ArgumentException>(() => bench.Service.Issue(TokenBench.Ada with { Id = "42\0" }));
+            Assert.Throws<ArgumentException>(() => bench.Service.Issue(TokenBench.Ada with { Roles = ["user", "ad\nmin"] }));
+        });
+    }
+
     [Test]
     public void Overlong_strings_and_too_many_roles_are_invalid()
     {

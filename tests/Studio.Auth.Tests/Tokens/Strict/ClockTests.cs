@@ -99,6 +99,19 @@ public class ClockTests
         });
     }
 
+    [TestCase(-10, 0, 0)]
+    [TestCase(0, 0, 0)]
+    [TestCase(10, -100, 20)]
+    [TestCase(10, -100, 10)]
+    public void A_token_that_expires_before_it_is_issued_or_valid_is_invalid_even_inside_the_skew(int exp, int iat, int nbf)
+    {
+        // Found by the external hostile-token review: nbf > exp passed inside the skew (Microsoft's handler refuses it).
+        var bench = TokenBench.Create();
+        var now = bench.Now;
+        var token = bench.Sign(bench.Header(), bench.Claims().Set("iat", At(now + iat)).Set("nbf", At(now + nbf)).Set("exp", At(now + exp)).ToJson());
+        Assert.That(bench.Reason(token), Is.EqualTo(TokenRejection.InvalidClaim));
+    }
+
     [Test]
     public void An_issued_token_is_valid_for_exactly_its_lifetime_plus_skew()
     {

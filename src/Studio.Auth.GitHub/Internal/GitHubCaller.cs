@@ -29,6 +29,10 @@ internal sealed class GitHubCaller(TimeProvider time, TimeSpan timeout)
         {
             return Failed<T>(GitHubCallError.FromResponse(response, time.GetUtcNow()));
         }
+        catch (GitHubOriginRefusedException)
+        {
+            return Failed<T>(new GitHubCallError(GitHubErrorKind.BadResponse));
+        }
         catch (HttpRequestException ex)
         {
             return Failed<T>(new GitHubCallError(ex.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded

@@ -25,15 +25,20 @@ internal sealed class GitHubBackchannel : IDisposable
     public GitHubBackchannel(GitHubEndpoints endpoints, TimeSpan timeout)
     {
         Endpoints = endpoints;
-        _http = new HttpClientAdapter(() => new BoundedBufferHandler(MaxResponseBytes)
+        // Octokit's adapter follows redirects itself (so AllowAutoRedirect is off below) and re-sends the request to
+        // the new location; the origin guard sees every hop and keeps them all on GitHub's own origins.
+        _http = new HttpClientAdapter(() => new GitHubOriginGuard(endpoints)
         {
-            InnerHandler = new SocketsHttpHandler
+            InnerHandler = new BoundedBufferHandler(MaxResponseBytes)
             {
-                AllowAutoRedirect = false, // Octokit's adapter follows redirects itself, dropping credentials across hosts
-                UseCookies = false,
-                AutomaticDecompression = DecompressionMethods.All,
-                ConnectTimeout = timeout,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                InnerHandler = new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false,
+                    UseCookies = false,
+                    AutomaticDecompression = DecompressionMethods.All,
+                    ConnectTimeout = timeout,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                },
             },
         });
 

@@ -29,6 +29,10 @@ internal sealed class GitHubCaller(TimeProvider time, TimeSpan timeout)
         {
             return Failed<T>(GitHubCallError.FromResponse(response, time.GetUtcNow()));
         }
+        catch (GitHubOriginRefusedException)
+        {
+            return Failed<T>(new GitHubCallError(GitHubErrorKind.BadResponse));
+        }
         catch (HttpRequestException ex)
         {
             return Failed<T>(new GitHubCallError(ex.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded
@@ -43,8 +47,9 @@ internal sealed class GitHubCaller(TimeProvider time, TimeSpan timeout)
 
     private static GitHubAnswer<T> Failed<T>(GitHubCallError error) => new(default, error);
 
-    // What Octokit's JSON reader throws for malformed or mistyped JSON; and its redirect loop guard.
+    // What Octokit's JSON reader throws for malformed or mistyped JSON (a NullReferenceException for null in a
+    // non-nullable field, such as "id": null); and its redirect loop guard. The catch covers only the Octokit call.
     private static bool IsUnreadableAnswer(Exception ex) =>
-        ex is SerializationException or FormatException or OverflowException or InvalidCastException or ArgumentException
+        ex is SerializationException or FormatException or OverflowException or InvalidCastException or ArgumentException or NullReferenceException
         || (ex is InvalidOperationException && ex.Message.Contains("redirect", StringComparison.OrdinalIgnoreCase));
 }

@@ -24,7 +24,7 @@ internal sealed class GitHubProfileReader(GitHubCaller caller, ILogger logger)
             return (null, Failed(UserStep, error));
         }
 
-        if (answer.Value!.Body is not { Id: > 0, Login.Length: > 0 } user)
+        if (answer.Value!.Body is not { Id: > 0, Login.Length: > 0 } user || !GitHubUserId.IsExactly(answer.Value.HttpResponse.Body, user.Id))
         {
             return (null, Failed(UserStep, new GitHubCallError(GitHubErrorKind.BadResponse, (int)answer.Value.HttpResponse.StatusCode)));
         }

@@ -113,6 +113,17 @@ public class GuardedRouteTests
         Assert.That(Detail(await response.Content.ReadAsStringAsync()), Is.EqualTo("query_token_not_allowed"));
     }
 
+    [TestCase("Connection: Upgrade\r\nUpgrade: websocket\r\n")]
+    [TestCase("Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: garbage\r\n")]
+    [TestCase("Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n")]
+    public async Task A_query_token_on_a_plain_route_stays_401_when_the_request_only_looks_like_a_websocket_handshake(string upgradeHeaders)
+    {
+        var signedIn = await SignIn.AsAsync(_app);
+        using var response = await SendRawAsync("GET", "/api/notes?token=" + signedIn.Token, upgradeHeaders);
+        Assert.That(response.Status, Is.EqualTo(401));
+        Assert.That(Detail(response.Body), Is.EqualTo("query_token_not_allowed"));
+    }
+
     [Test]
     public async Task A_token_signed_with_another_secret_is_401_bad_signature()
     {

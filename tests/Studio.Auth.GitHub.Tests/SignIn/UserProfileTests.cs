@@ -163,6 +163,14 @@ public class UserProfileTests
     [TestCase("""{"id":"five","login":"octocat"}""")]
     [TestCase("""{"id":5,"login":""")]
     [TestCase("[]")]
+    [TestCase("""{"id":5.5,"login":"octocat"}""")]
+    [TestCase("""{"id":4.6,"login":"octocat"}""")]
+    [TestCase("""{"id":5e0,"login":"octocat"}""")]
+    [TestCase("""{"id":"5","login":"octocat"}""")]
+    [TestCase("""{"id":null,"login":"octocat"}""")]
+    [TestCase("""{"id":true,"login":"octocat"}""")]
+    [TestCase("""{"id":-5,"login":"octocat"}""")]
+    [TestCase("""{"id":5,"id":6,"login":"octocat"}""")]
     public async Task Unusable_user_answer_fails_as_bad_response(string body)
     {
         await using var h = await GitHubSignInHarness.StartAsync();

@@ -252,8 +252,16 @@ public class FakeGitHubServerTests
     public async Task Disposing_releases_a_request_that_hangs()
     {
         var gh = await FakeGitHubServer.StartAsync();
+        // One connection, opened before the hang: otherwise the disposal can race the connect itself, and the client then
+        // reports a bare SocketException from its connection setup instead of a dropped request.
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 });
+        using (var warmUp = await http.GetAsync(new Uri(gh.BaseUrl + "/")))
+        {
+            Assert.That(warmUp.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        }
+
         gh.Failures.Always(FakeGitHubEndpoint.User, FakeGitHubFailure.Hang());
-        var pending = Http.GetAsync(new Uri(gh.ApiUrl + "/user"));
+        var pending = http.GetAsync(new Uri(gh.ApiUrl + "/user"));
 
         await gh.DisposeAsync();
 

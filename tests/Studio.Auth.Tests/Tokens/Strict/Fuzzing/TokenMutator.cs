@@ -17,7 +17,7 @@ internal sealed class TokenMutator
     [
         "bit-flip", "char-swap", "segment-edit", "truncate-extend",
         "duplicate-member", "type-change", "trailing-data", "unicode-trick", "deep-nesting", "huge-number",
-        "member-shuffle", "header-edit", "claim-value", "byte-edit", "whitespace",
+        "member-shuffle", "header-edit", "claim-value", "byte-edit", "whitespace", "time-edit",
     ];
 
     private const string Base64UrlAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -71,6 +71,7 @@ internal sealed class TokenMutator
                 "member-shuffle" => Edit(header, payload, Shuffle),
                 "header-edit" => HeaderEdit(header, payload),
                 "claim-value" => ClaimValue(header, payload),
+                "time-edit" => Edit(header, payload, _ => TimeEdit(payload)),
                 "byte-edit" => ByteEdit(header, payload),
                 _ => Sign(Serialize(header, spaced: true), Serialize(payload, spaced: true)),
             };
@@ -340,6 +341,22 @@ internal sealed class TokenMutator
         else
         {
             members.Add(("deep", nested));
+        }
+    }
+
+    // Times near the clock, inside and outside the skew, in every order (exp before iat or nbf included): the base
+    // tokens keep far from every boundary, these go close to them. Each offset stays at least 5 s from a boundary
+    // (now - skew for exp, now + skew for nbf and iat), so the other validator's later reading of the real clock cannot
+    // flip its answer.
+    private void TimeEdit(List<(string Name, string Value)> payload)
+    {
+        long[] offsets = [-300, -60, -25, -10, -1, 0, 1, 10, 25, 60, 300];
+        foreach (var claim in TimeClaims)
+        {
+            if (_random.Next(3) != 0)
+            {
+                Set(payload, (claim, Number(_now + offsets[_random.Next(offsets.Length)])));
+            }
         }
     }
 

@@ -23,7 +23,15 @@ internal sealed partial class PostgreSqlStoreMaintenance(
     : DurableStoreMaintenance(database, states, revocations, options.Value.PurgeInterval, time, logger)
 {
     private readonly TimeSpan _pollInterval = options.Value.RevocationPollInterval;
-    private readonly TimeSpan _maxReconnectDelay = options.Value.MaxReconnectDelay;
+
+    // While the listener is down nothing reads other instances' revocations, so waiting longer than one poll
+    // interval between attempts would make a sign-out made right after an outage reach this instance only
+    // after the whole back-off (up to MaxReconnectDelay) instead of within the documented poll interval.
+    private readonly TimeSpan _maxReconnectDelay = ReconnectDelayCap(options.Value);
+
+    /// <summary>The longest wait between reconnect attempts: <c>MaxReconnectDelay</c>, but never more than <c>RevocationPollInterval</c>.</summary>
+    internal static TimeSpan ReconnectDelayCap(PostgreSqlStoreOptions options) =>
+        options.MaxReconnectDelay < options.RevocationPollInterval ? options.MaxReconnectDelay : options.RevocationPollInterval;
 
     // Instances come and go with the database: one that starts during an outage answers sign-ins with
     // 503 and refuses tokens until it can read the revocation index, then recovers by itself.

@@ -32,7 +32,11 @@ public sealed class PostgreSqlStoreOptions
     /// </summary>
     public TimeSpan RevocationPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The longest wait between attempts to re-open the listening connection after it broke. Default 30 s.</summary>
+    /// <summary>
+    /// The longest wait between attempts to re-open the listening connection after it broke. Default 30 s.
+    /// The wait never exceeds <see cref="RevocationPollInterval"/> either, so once the database is back other
+    /// instances' revocations reach this one within a poll interval however long the outage was.
+    /// </summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The most sign-ins that may be pending at once (across instances, refreshed every 30 s); beyond it new sign-ins get <c>store_unavailable</c>. Default 100,000.</summary>

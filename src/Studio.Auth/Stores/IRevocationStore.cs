@@ -6,7 +6,10 @@ namespace Studio.Auth.Stores;
 /// </summary>
 public interface IRevocationStore
 {
-    /// <summary>Revokes one token (by <c>jti</c>) until it expires.</summary>
+    /// <summary>
+    /// Revokes one token (by <c>jti</c>) until <paramref name="expiresAt"/>: the moment the token stops validating
+    /// (<see cref="Tokens.TokenService"/> passes its <c>exp</c> plus the clock skew), after which the entry may be purged.
+    /// </summary>
     ValueTask RevokeTokenAsync(string tokenId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
 
     /// <summary>

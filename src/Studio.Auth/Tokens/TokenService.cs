@@ -122,7 +122,10 @@ public sealed class TokenService : ITokenService, IDisposable
             throw new ArgumentException("Only a validated token can be revoked.", nameof(token));
         }
 
-        return _revocations.RevokeTokenAsync(token.TokenId, token.ExpiresAt, cancellationToken);
+        // The validator accepts a token until exp + clock skew, so the revocation must outlive that too: kept only
+        // until exp, a purge inside the skew window would make a signed-out token valid again for up to the skew.
+        var keepUntil = token.ExpiresAt.AddSeconds(Engine.Policy.ClockSkewSeconds + 1);
+        return _revocations.RevokeTokenAsync(token.TokenId, keepUntil, cancellationToken);
     }
 
     /// <summary>Stops following option changes.</summary>

@@ -102,6 +102,32 @@ public sealed class PostgreSqlInstancesTests
     }
 
     [Test]
+    public async Task After_a_long_outage_a_listener_reconnects_within_a_poll_interval_rather_than_after_the_whole_back_off()
+    {
+        var a = await NewHost(direct: true).StartAsync();
+        var b = await NewHost(direct: false, o =>
+        {
+            o.RevocationPollInterval = TimeSpan.FromMilliseconds(500);
+            o.MaxReconnectDelay = TimeSpan.FromHours(1);
+        }).StartAsync();
+        var token = (await a.SignInAsync()).Token!.Token;
+        Assert.That((await b.Tokens.ValidateAsync(token)).IsValid, Is.True);
+
+        // Doubling from 0.25 s, B's attempts would fall at about 0.25, 0.75, 1.75, 3.75, 7.75 and then 15.75 s:
+        // after 8 s down, a sign-out made once the database is back would reach B only ~8 s later.
+        _proxy.Cut();
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        _proxy.Restore();
+        await a.Tokens.RevokeAsync(await a.Tokens.ValidateAsync(token));
+
+        var took = await Eventually.HoldsAsync(
+            async () => (await b.Tokens.ValidateAsync(token)).Rejection == TokenRejection.Revoked,
+            TimeSpan.FromSeconds(5),
+            "B retries at least once per poll interval, reconnects and refuses the token");
+        TestContext.Out.WriteLine($"B refused the token {took.TotalMilliseconds:F0} ms after the sign-out that followed the outage");
+    }
+
+    [Test]
     public async Task Instance_started_while_the_database_is_down_refuses_tokens_until_it_can_read_revocations()
     {
         var a = await NewHost(direct: true).StartAsync();
@@ -156,7 +182,7 @@ public sealed class PostgreSqlInstancesTests
         Assert.That(results.Count(r => r.Succeeded), Is.EqualTo(1));
     }
 
-    private StoreHost NewHost(bool direct)
+    private StoreHost NewHost(bool direct, Action<PostgreSqlStoreOptions>? configure = null)
     {
         var connectionString = direct ? PostgreSqlTestDatabase.Direct : PostgreSqlTestDatabase.Through(_proxy);
         var host = StoreHost.Create(
@@ -165,6 +191,7 @@ public sealed class PostgreSqlInstancesTests
                 o.Schema = _schema;
                 o.RevocationPollInterval = TimeSpan.FromMinutes(10);
                 o.MaxReconnectDelay = TimeSpan.FromMilliseconds(200);
+                configure?.Invoke(o);
             }),
             TimeProvider.System);
         _hosts.Add(host);

@@ -77,6 +77,27 @@ public class RevocationTests
     }
 
     [Test]
+    public async Task A_signed_out_token_stays_revoked_through_the_clock_skew_after_its_expiry_even_when_purged()
+    {
+        // The validator accepts a token until exp + skew (30 s here); a purge inside that window must not bring it back.
+        var bench = TokenBench.Create();
+        var issued = bench.Service.Issue(TokenBench.Ada);
+        await bench.Service.RevokeAsync(await bench.Service.ValidateAsync(issued.Token));
+
+        bench.Time.SetUtcNow(issued.ExpiresAt.AddSeconds(1));
+        await bench.Revocations.PurgeExpiredAsync(bench.Time.GetUtcNow());
+        Assert.That(await bench.ReasonAsync(issued.Token), Is.EqualTo(TokenRejection.Revoked));
+
+        bench.Time.SetUtcNow(issued.ExpiresAt.AddSeconds(29));
+        await bench.Revocations.PurgeExpiredAsync(bench.Time.GetUtcNow());
+        Assert.That(await bench.ReasonAsync(issued.Token), Is.EqualTo(TokenRejection.Revoked));
+
+        bench.Time.SetUtcNow(issued.ExpiresAt.AddSeconds(31));
+        Assert.That(await bench.Revocations.PurgeExpiredAsync(bench.Time.GetUtcNow()), Is.EqualTo(1), "purged once no token it covers can be valid");
+        Assert.That(await bench.ReasonAsync(issued.Token), Is.EqualTo(TokenRejection.Expired));
+    }
+
+    [Test]
     public async Task A_token_without_iat_cannot_escape_a_user_revocation()
     {
         var bench = TokenBench.Create();

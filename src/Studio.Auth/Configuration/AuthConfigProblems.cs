@@ -32,12 +32,15 @@ public sealed class AuthConfigProblems
     /// <summary>How many problems were collected.</summary>
     public int Count => _problems.Count;
 
-    /// <summary>Adds a problem with <paramref name="key"/> relative to this collector's block.</summary>
+    /// <summary>
+    /// Adds a problem with <paramref name="key"/> relative to this collector's block. A value quoted in
+    /// <paramref name="message"/> ('like this') is replaced when it came from a <c>${NAME}</c> variable.
+    /// </summary>
     public void Add(string key, string message)
     {
         var path = Combine(_prefix, key);
         var location = _document.Locate(path);
-        _problems.Add(new AuthConfigProblem(_document.Source, path, message, location?.Line, location?.Column));
+        _problems.Add(new AuthConfigProblem(_document.Source, path, ResolvedValueRedaction.Redact(_document, path, message), location?.Line, location?.Column));
     }
 
     /// <summary>A collector for the child block <paramref name="key"/> that shares this one's list.</summary>

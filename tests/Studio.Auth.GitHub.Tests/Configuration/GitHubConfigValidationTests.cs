@@ -103,6 +103,25 @@ public class GitHubConfigValidationTests
     }
 
     [Test]
+    public void A_callback_url_from_the_environment_is_not_echoed_when_it_would_be_sent_differently()
+    {
+        var name = "STUDIO_AUTH_TEST_" + Guid.NewGuid().ToString("N").ToUpperInvariant();
+        Environment.SetEnvironmentVariable(name, "Studio-Private-Host.Example.com");
+        try
+        {
+            var (_, ex) = Fail("type: github\n" + Secret + "github:\n  client_id: id\n  client_secret: s\n  callback_url: https://${" + name + "}/cb\n");
+
+            var problem = ex.Problems.Single(p => p.Key == "github.callback_url");
+            Assert.That(problem.Message, Does.StartWith("would be sent to GitHub as '(a value from the environment)'"));
+            Assert.That(ex.Message, Does.Not.Contain("private-host").IgnoreCase);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+
+    [Test]
     public void Organization_lists_without_read_org_scope_are_refused()
     {
         var (_, ex) = Fail("type: github\n" + Secret + """

@@ -134,4 +134,22 @@ public class ConfigurationSectionTests
     public void A_section_without_type_is_refused() =>
         Build(AppSettings($$"""{ "StudioAuth": { "JwtSecret": "{{TestSecrets.Current}}" } }""").GetSection("StudioAuth"))
             .Refused().HasProblem("type", null, "is required");
+
+    [Test]
+    public void The_same_key_in_two_spellings_from_two_providers_is_a_duplicate()
+    {
+        // IConfiguration ignores case only: "Type" from appsettings.json and "ty_pe"/"jwt_secret" from the
+        // environment are different keys to it. Before, one silently won, and here "none" turned auth off.
+        var configuration = AppSettings(
+            $$"""{ "StudioAuth": { "Type": "github", "JwtSecret": "{{TestSecrets.Current}}", "GitHub": { "ClientId": "Ov23liExample", "ClientSecret": "{{TestSecrets.Other}}", "CallbackUrl": "https://studio.example.com/cb" } } }""",
+            new Dictionary<string, string?> { ["StudioAuth:jwt_secret"] = TestSecrets.Previous, ["StudioAuth:t-ype"] = "none", ["StudioAuth:GitHub:client_id"] = "Ov23liOther" });
+        using var services = Build(configuration.GetSection("StudioAuth"));
+        var ex = services.Refused();
+        // IConfiguration orders keys, so which spelling is reported as the duplicate is its choice.
+        Assert.That(ex.Problems, Has.Count.EqualTo(3), ex.Message);
+        Assert.That(ex.Message, Does.Contain("Type: duplicate key (also set as 't-ype')").Or.Contain("t-ype: duplicate key (also set as 'Type')"));
+        Assert.That(ex.Message, Does.Contain("jwt_secret: duplicate key (also set as 'JwtSecret')").Or.Contain("JwtSecret: duplicate key (also set as 'jwt_secret')"));
+        Assert.That(ex.Message, Does.Contain("GitHub.client_id: duplicate key (also set as 'ClientId')").Or.Contain("GitHub.ClientId: duplicate key (also set as 'client_id')"));
+        Assert.That(ex.Message, Does.Not.Contain(TestSecrets.Current).And.Not.Contain(TestSecrets.Previous));
+    }
 }

@@ -121,4 +121,22 @@ public class EnvironmentVariableTests
             GitHub("jwt_secret: " + TestSecrets.Current) + $"admins: [\"${{{admin}}}\", \"${{{missing}}}\"]\n"));
         services.Refused().HasProblem("admins.1", 7, $"'{missing}' is not set");
     }
+
+    [Test]
+    public void A_resolved_type_is_not_echoed_by_unknown_type_or_by_the_messages_that_name_the_type()
+    {
+        var name = Variable("Private-Value-From-Env");
+        using var services = Config.FromYamlFile(_dir.Write($"type: ${{{name}}}\n"));
+        var ex = services.Refused();
+        ex.HasProblem("type", 1, "unknown type '(a value from the environment)'; registered types:");
+        ex.HasProblem("jwt_secret", 1, "is required when type is '(a value from the environment)'");
+        Assert.That(ex.Message, Does.Not.Contain("private-value").IgnoreCase);
+    }
+
+    [Test]
+    public void A_literal_type_is_still_echoed()
+    {
+        using var services = Config.FromYamlFile(_dir.Write("type: okta\n"));
+        services.Refused().HasProblem("type", 1, "unknown type 'okta'");
+    }
 }

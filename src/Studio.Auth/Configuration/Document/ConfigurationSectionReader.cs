@@ -5,7 +5,8 @@ namespace Studio.Auth.Configuration;
 /// <summary>
 /// Reads an <see cref="IConfiguration"/> section (for example <c>appsettings.json</c>'s
 /// <c>StudioAuth</c>) into the same tree the YAML reader makes, so both are bound and validated alike.
-/// Children keyed 0, 1, 2, ... become a list.
+/// Children keyed 0, 1, 2, ... become a list. Keys that differ only in case, <c>_</c> or <c>-</c>
+/// (<c>JwtSecret</c> and <c>jwt_secret</c>) are a duplicate, as in a file.
 /// </summary>
 internal static class ConfigurationSectionReader
 {
@@ -14,7 +15,8 @@ internal static class ConfigurationSectionReader
         var source = configuration is IConfigurationSection section
             ? $"configuration section '{section.Path}'"
             : "configuration";
-        var root = ReadMapping(configuration);
+        var problems = new List<AuthConfigProblem>();
+        var root = ReadMapping(configuration, string.Empty, source, problems);
         if (root.Entries.Count == 0)
         {
             // A host that asked for a section and got nothing has a typo or a missing file; that is
@@ -23,21 +25,29 @@ internal static class ConfigurationSectionReader
                 "is missing or empty; set at least Type (\"none\" turns authentication off)"), hasLines: false);
         }
 
-        return AuthConfigDocument.Create(source, root, [], hasLines: false);
+        return AuthConfigDocument.Create(source, root, problems, hasLines: false);
     }
 
-    private static ConfigMapping ReadMapping(IConfiguration configuration)
+    private static ConfigMapping ReadMapping(IConfiguration configuration, string path, string source, List<AuthConfigProblem> problems)
     {
         var mapping = new ConfigMapping(null);
         foreach (var child in configuration.GetChildren())
         {
-            mapping.Entries.Add(new(new ConfigScalar(child.Key, null), ReadNode(child)));
+            // IConfiguration ignores case only, so appsettings.json's "JwtSecret" and an environment
+            // variable's "jwt_secret" are two keys; which one the binder used would depend on their order.
+            var childPath = path.Length == 0 ? child.Key : path + "." + child.Key;
+            if (mapping.TryGet(child.Key, out var first, out _))
+            {
+                problems.Add(new(source, childPath, $"duplicate key (also set as '{first.Value}'); keep one"));
+            }
+
+            mapping.Entries.Add(new(new ConfigScalar(child.Key, null), ReadNode(child, childPath, source, problems)));
         }
 
         return mapping;
     }
 
-    private static ConfigNode ReadNode(IConfigurationSection section)
+    private static ConfigNode ReadNode(IConfigurationSection section, string path, string source, List<AuthConfigProblem> problems)
     {
         var children = section.GetChildren().ToList();
         if (children.Count == 0)
@@ -50,12 +60,12 @@ internal static class ConfigurationSectionReader
             var sequence = new ConfigSequence(null);
             foreach (var child in children)
             {
-                sequence.Items.Add(ReadNode(child));
+                sequence.Items.Add(ReadNode(child, path + "." + child.Key, source, problems));
             }
 
             return sequence;
         }
 
-        return ReadMapping(section);
+        return ReadMapping(section, path, source, problems);
     }
 }

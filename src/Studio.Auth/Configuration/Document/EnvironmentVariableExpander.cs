@@ -18,6 +18,7 @@ internal static class EnvironmentVariableExpander
         {
             case ConfigScalar { Value: { } value } scalar when value.Contains('$', StringComparison.Ordinal):
                 scalar.Value = ExpandValue(value, scalar.Location, path, source, environment, problems);
+                scalar.FromEnvironment = value.Contains("${", StringComparison.Ordinal);
                 break;
             case ConfigSequence sequence:
                 for (var i = 0; i < sequence.Items.Count; i++)

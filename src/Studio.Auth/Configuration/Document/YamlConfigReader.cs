@@ -19,7 +19,10 @@ internal static class YamlConfigReader
 
     private const int MaxProblems = 50;
 
-    public static AuthConfigDocument ReadFile(string path, Func<string, string?> environment)
+    /// <summary>How long opening and reading the file may take before it is refused.</summary>
+    public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
+
+    public static AuthConfigDocument ReadFile(string path, Func<string, string?> environment, TimeSpan? timeout = null)
     {
         var source = path;
         byte[] bytes;
@@ -38,10 +41,16 @@ internal static class YamlConfigReader
                 return AuthConfigDocument.Failed(source, new(source, string.Empty, $"file is larger than {MaxFileBytes / 1024 / 1024} MiB"));
             }
 
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            bytes = ReadAtMost(stream, MaxFileBytes + 1);
+            var limit = timeout ?? ReadTimeout;
+            if (ReadWithin(path, limit) is not { } read)
+            {
+                return AuthConfigDocument.Failed(source, new(source, string.Empty,
+                    $"file cannot be read: nothing to read within {limit.TotalSeconds:0.#} seconds (a FIFO without a writer, or a device?)"));
+            }
+
+            bytes = read;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException or ArgumentException or NotSupportedException)
         {
             return AuthConfigDocument.Failed(source, new(source, string.Empty, "file cannot be read: " + ex.GetType().Name));
         }
@@ -185,6 +194,15 @@ internal static class YamlConfigReader
             problems.Add(new(source, string.Empty, "YAML syntax error: " + StripLocation(ex.Message), (int)ex.Start.Line, (int)ex.Start.Column));
             complete = false;
         }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet throws these, not a YamlException, for escapes it cannot decode ("\uD800" alone);
+            // the scanner's position is lost, so the problem is placed after the last value read.
+            var at = parser.Current?.End ?? Mark.Empty;
+            problems.Add(new(source, string.Empty, "YAML syntax error: a quoted value has an invalid escape (\\u or \\U that is not a Unicode character)",
+                (int)at.Line, (int)at.Column));
+            complete = false;
+        }
 
         return root;
 
@@ -245,6 +263,40 @@ internal static class YamlConfigReader
         // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 20) - (Line: 3, Col: 6, Idx: 21): "; we print our own location.
         var index = message.IndexOf("): ", StringComparison.Ordinal);
         return index >= 0 && message.StartsWith('(') ? message[(index + 3)..] : message;
+    }
+
+    // Opening a FIFO blocks until a writer appears, and a pipe or device may never end, so the file is
+    // read on its own background thread: start-up fails after the timeout instead of hanging forever.
+    // (A pipe that delivers a file, as in --auth-config <(sops -d auth.yaml), still works.)
+    private static byte[]? ReadWithin(string path, TimeSpan timeout)
+    {
+        byte[]? bytes = null;
+        Exception? failure = null;
+        var reader = new Thread(() =>
+        {
+            try
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+                bytes = ReadAtMost(stream, MaxFileBytes + 1);
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        })
+        { IsBackground = true, Name = "Studio.Auth config reader" };
+        reader.Start();
+        if (!reader.Join(timeout))
+        {
+            return null;
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        return bytes;
     }
 
     private static byte[] ReadAtMost(Stream stream, int limit)

@@ -44,7 +44,8 @@ public abstract class AuthConfigSource
     /// <summary>
     /// Resolves the source from the command line and the environment:
     /// <c>--auth-config PATH</c> or <c>--auth-config=PATH</c> first, then <c>AUTOGENSTUDIO_AUTH_CONFIG</c>, else <see cref="None"/>.
-    /// A malformed option (no path, given twice) or an empty variable is a start-up error, not "no auth".
+    /// A malformed option (no path, given twice, misspelt as <c>--auth_config</c> or <c>-auth-config</c>) or an
+    /// empty variable is a start-up error, not "no auth".
     /// </summary>
     /// <param name="args">The host's command-line arguments.</param>
     /// <param name="environment">Reads an environment variable; defaults to the process environment.</param>
@@ -66,6 +67,11 @@ public abstract class AuthConfigSource
             {
                 count++;
                 path = arg[(CommandLineOption.Length + 1)..];
+            }
+            else if (IsMisspeltOption(arg, out var spelt))
+            {
+                // A typo must not quietly mean "no authentication".
+                return new InvalidSource("command line", $"'{spelt}' is not an option; write {CommandLineOption} PATH or {CommandLineOption}=PATH");
             }
         }
 
@@ -93,6 +99,19 @@ public abstract class AuthConfigSource
     }
 
     internal abstract AuthConfigDocument Read(Func<string, string?> environment);
+
+    // --auth_config, --Auth-Config, -auth-config, --authconfig, --auth-config:PATH and the like.
+    private static bool IsMisspeltOption(string arg, out string spelt)
+    {
+        spelt = arg.Split('=', ':')[0];
+        if (!arg.StartsWith('-'))
+        {
+            return false;
+        }
+
+        var name = spelt.TrimStart('-').Replace("-", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal);
+        return string.Equals(name, "authconfig", StringComparison.OrdinalIgnoreCase);
+    }
 
     private sealed class NoSource : AuthConfigSource
     {

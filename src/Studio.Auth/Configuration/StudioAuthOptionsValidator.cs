@@ -113,11 +113,13 @@ internal sealed partial class StudioAuthOptionsValidator(
                 || (providers.ContainsKey(block) && !string.Equals(block, StudioAuthOptions.NoneType, StringComparison.OrdinalIgnoreCase));
             if (isBlock && !string.Equals(block, type, StringComparison.OrdinalIgnoreCase))
             {
-                LogUnusedBlock(logger, document.Source, key.Location?.Line ?? 0, block, type);
+                // An IConfiguration section has no lines; "source:0" would point nowhere.
+                var where = key.Location is { } location ? $"{document.Source}:{location.Line}" : document.Source;
+                LogUnusedBlock(logger, where, block, type);
             }
         }
     }
 
-    [LoggerMessage(1, LogLevel.Warning, "{Source}:{Line}: the '{Block}' block is ignored because type is '{Type}'")]
-    private static partial void LogUnusedBlock(ILogger logger, string source, int line, string block, string type);
+    [LoggerMessage(1, LogLevel.Warning, "{Where}: the '{Block}' block is ignored because type is '{Type}'")]
+    private static partial void LogUnusedBlock(ILogger logger, string where, string block, string type);
 }

@@ -80,8 +80,21 @@ public class ConfigSourceResolutionTests
     [TestCase(new[] { "--auth-config", "--port", "8081" }, "--auth-config needs a path", TestName = "Auth_config_option_followed_by_another_option_is_refused")]
     [TestCase(new[] { "--auth-config=" }, "--auth-config needs a path", TestName = "Auth_config_option_with_an_empty_value_is_refused")]
     [TestCase(new[] { "--auth-config", "a.yaml", "--auth-config=b.yaml" }, "given 2 times", TestName = "Auth_config_option_given_twice_is_refused")]
+    [TestCase(new[] { "--auth_config", "a.yaml" }, "'--auth_config' is not an option", TestName = "Auth_config_option_with_an_underscore_is_refused")]
+    [TestCase(new[] { "--Auth-Config", "a.yaml" }, "'--Auth-Config' is not an option", TestName = "Auth_config_option_in_another_case_is_refused")]
+    [TestCase(new[] { "-auth-config", "a.yaml" }, "'-auth-config' is not an option", TestName = "Auth_config_option_with_one_dash_is_refused")]
+    [TestCase(new[] { "--auth-config:a.yaml" }, "'--auth-config' is not an option", TestName = "Auth_config_option_with_a_colon_is_refused")]
+    [TestCase(new[] { "--authconfig=a.yaml" }, "'--authconfig' is not an option", TestName = "Auth_config_option_without_the_dash_is_refused")]
     public void Malformed_option_is_refused(string[] args, string fragment) =>
         Refused(AuthConfigSource.FromCommandLine(args, Environment(null))).HasProblem(string.Empty, null, fragment);
+
+    [Test]
+    public void A_misspelt_option_is_refused_even_when_the_environment_names_a_file() =>
+        Refused(AuthConfigSource.FromCommandLine(["--auth_config", _fromArgs], Environment(_fromEnvironment))).HasProblem(string.Empty, null, "is not an option");
+
+    [Test]
+    public void Other_arguments_that_mention_auth_config_are_left_alone() =>
+        Assert.That(GuestName(AuthConfigSource.FromCommandLine(["--name", "auth-config", "--auth-configuration-docs", "auth_config"], Environment(_fromEnvironment))), Is.EqualTo("From environment"));
 
     [Test]
     public void Empty_environment_variable_is_refused_rather_than_meaning_none() =>

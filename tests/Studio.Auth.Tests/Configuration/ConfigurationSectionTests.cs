@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Studio.Auth.Configuration;
 using Studio.Auth.Tests.Support;
@@ -34,6 +35,22 @@ public class ConfigurationSectionTests
         var services = new ServiceCollection();
         services.AddStudioAuth(section).AddGitHubStandIn();
         return services.BuildServiceProvider();
+    }
+
+    [Test]
+    public void An_unused_block_in_a_section_is_warned_about_without_a_line_number()
+    {
+        var configuration = AppSettings($$"""
+            { "StudioAuth": { "Type": "none", "Msal": { "TenantId": "t" } } }
+            """);
+        var logs = new CapturingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(logs));
+        services.AddStudioAuth(configuration.GetSection(StudioAuthOptions.DefaultSectionName)).AddGitHubStandIn();
+        using var provider = services.BuildServiceProvider();
+
+        Assert.That(provider.Options().IsEnabled, Is.False);
+        Assert.That(logs.Messages(LogLevel.Warning), Does.Contain("configuration section 'StudioAuth': the 'Msal' block is ignored because type is 'none'"));
     }
 
     [Test]

@@ -146,6 +146,13 @@ public class FailClosedConfigTests
     public void Token_expiry_that_is_not_an_integer_is_refused(string minutes) =>
         Refuse(Valid + "token_expiry_minutes: " + minutes + "\n").HasProblem("token_expiry_minutes", 7, "must be");
 
+    [TestCase("060")]
+    [TestCase("0060")]
+    [TestCase("+060")]
+    [TestCase("\"060\"")]
+    public void Token_expiry_with_a_leading_zero_is_refused_because_AutoGen_Studio_reads_it_as_octal(string minutes) =>
+        Refuse(Valid + "token_expiry_minutes: " + minutes + "\n").HasProblem("token_expiry_minutes", 7, "without leading zeros");
+
     [TestCase("1")]
     [TestCase("10080")]
     public void Token_expiry_at_the_bounds_is_accepted(string minutes)

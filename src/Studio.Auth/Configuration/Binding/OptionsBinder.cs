@@ -132,6 +132,13 @@ internal static class OptionsBinder
         }
     }
 
+    // "060" is 60 here but 48 to PyYAML, so the same file would mean different lifetimes in the two tools.
+    private static bool HasLeadingZero(string text)
+    {
+        var digits = text.AsSpan().Trim().TrimStart("+-");
+        return digits.Length > 1 && digits[0] == '0';
+    }
+
     private static bool TryConvert(string text, Type type, out object? value, out string expected)
     {
         value = null;
@@ -149,6 +156,12 @@ internal static class OptionsBinder
             var ok = bool.TryParse(text, out var b);
             value = b;
             return ok;
+        }
+
+        if ((type == typeof(int) || type == typeof(long)) && HasLeadingZero(text))
+        {
+            expected = "a whole number without leading zeros (YAML 1.1, which AutoGen Studio reads with, takes 060 as octal 48)";
+            return false;
         }
 
         if (type == typeof(int))

@@ -108,10 +108,24 @@ public class SampleBrowserTests
     private static async Task SignInThroughPopupAsync(IPage page, RunningSample sample)
     {
         var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("#sign-in"));
-        await popup.WaitForURLAsync(url => url.StartsWith(sample.FakeGitHub.BaseUrl + "/login/oauth/authorize", StringComparison.Ordinal));
         var closed = new TaskCompletionSource();
         popup.Close += (_, _) => closed.TrySetResult();
-        await popup.ClickAsync("#authorize");
+
+        // Wait for the consent button, not for a navigation event: the popup opens at about:blank and is sent to
+        // GitHub only after a fetch, and WaitForURLAsync missed that navigation once on a loaded CI machine.
+        var authorize = popup.Locator("#authorize");
+        try
+        {
+            await Expect(authorize).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            var error = await page.Locator("#sign-in-error").TextContentAsync();
+            throw new AssertionException($"the consent page never showed (popup at '{(popup.IsClosed ? "closed" : popup.Url)}', page error '{error}')", ex);
+        }
+
+        Assert.That(popup.Url, Does.StartWith(sample.FakeGitHub.BaseUrl + "/login/oauth/authorize"));
+        await authorize.ClickAsync();
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(15));
     }
 

@@ -38,13 +38,13 @@ public sealed class AuthConfigProblems
     /// </summary>
     public void Add(string key, string message)
     {
-        var path = Combine(_prefix, key);
+        var path = ConfigPath.Combine(_prefix, key);
         var location = _document.Locate(path);
         _problems.Add(new AuthConfigProblem(_document.Source, path, ResolvedValueRedaction.Redact(_document, path, message), location?.Line, location?.Column));
     }
 
     /// <summary>A collector for the child block <paramref name="key"/> that shares this one's list.</summary>
-    public AuthConfigProblems For(string key) => new(_document, Combine(_prefix, key), _problems);
+    public AuthConfigProblems For(string key) => new(_document, ConfigPath.Combine(_prefix, key), _problems);
 
     /// <summary>Adds "is required" when <paramref name="value"/> is null or whitespace. Returns whether it was present.</summary>
     public bool Require(string key, string? value)
@@ -99,7 +99,4 @@ public sealed class AuthConfigProblems
 
         return IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
     }
-
-    private static string Combine(string prefix, string key) =>
-        prefix.Length == 0 ? key : key.Length == 0 ? prefix : prefix + "." + key;
 }

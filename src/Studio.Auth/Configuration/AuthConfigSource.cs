@@ -104,9 +104,9 @@ public abstract class AuthConfigSource
     private static bool IsMisspeltOption(string arg, out string spelt)
     {
         spelt = arg.Split('=', ':')[0];
-        if (!arg.StartsWith('-'))
+        if (!spelt.StartsWith('-'))
         {
-            return false;
+            return false; // a value such as "auth-config" belongs to some other option
         }
 
         var name = spelt.TrimStart('-').Replace("-", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal);

@@ -6,12 +6,13 @@ namespace Studio.Auth.Configuration;
 /// </summary>
 internal sealed class AuthConfigDocument
 {
-    private AuthConfigDocument(string source, ConfigMapping? root, List<AuthConfigProblem> problems, bool hasLines)
+    private AuthConfigDocument(string source, ConfigMapping? root, List<AuthConfigProblem> problems, bool hasLines, IReadOnlyList<ExpandedValue> expanded)
     {
         Source = source;
         Root = root;
         Problems = problems;
         HasLines = hasLines;
+        Expanded = expanded;
     }
 
     /// <summary>The file path or section name, as shown in messages.</summary>
@@ -29,12 +30,15 @@ internal sealed class AuthConfigDocument
     /// <summary>Whether locations are lines in a file (false for <c>IConfiguration</c> sections).</summary>
     public bool HasLines { get; }
 
-    public static AuthConfigDocument Empty(string source) => new(source, null, [], false);
+    /// <summary>The values resolved from <c>${NAME}</c>, by key path: never to be printed.</summary>
+    public IReadOnlyList<ExpandedValue> Expanded { get; }
 
-    public static AuthConfigDocument Failed(string source, AuthConfigProblem problem, bool hasLines = true) => new(source, null, [problem], hasLines);
+    public static AuthConfigDocument Empty(string source) => new(source, null, [], false, []);
 
-    public static AuthConfigDocument Create(string source, ConfigMapping? root, List<AuthConfigProblem> problems, bool hasLines) =>
-        new(source, root, problems, hasLines);
+    public static AuthConfigDocument Failed(string source, AuthConfigProblem problem, bool hasLines = true) => new(source, null, [problem], hasLines, []);
+
+    public static AuthConfigDocument Create(string source, ConfigMapping? root, List<AuthConfigProblem> problems, bool hasLines, IReadOnlyList<ExpandedValue>? expanded = null) =>
+        new(source, root, problems, hasLines, expanded ?? []);
 
     /// <summary>
     /// The location of <paramref name="path"/> (dotted keys), or of its nearest parent that exists:

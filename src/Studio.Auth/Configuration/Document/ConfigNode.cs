@@ -16,9 +16,6 @@ internal abstract class ConfigNode(ConfigLocation? location)
 internal sealed class ConfigScalar(string? value, ConfigLocation? location) : ConfigNode(location)
 {
     public string? Value { get; set; } = value;
-
-    /// <summary>Whether <see cref="Value"/> contains a resolved <c>${NAME}</c>, which must never be printed.</summary>
-    public bool FromEnvironment { get; set; }
 }
 
 /// <summary>A list of values.</summary>

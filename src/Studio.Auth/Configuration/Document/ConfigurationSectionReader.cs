@@ -35,7 +35,7 @@ internal static class ConfigurationSectionReader
         {
             // IConfiguration ignores case only, so appsettings.json's "JwtSecret" and an environment
             // variable's "jwt_secret" are two keys; which one the binder used would depend on their order.
-            var childPath = path.Length == 0 ? child.Key : path + "." + child.Key;
+            var childPath = ConfigPath.Combine(path, child.Key);
             if (mapping.TryGet(child.Key, out var first, out _))
             {
                 problems.Add(new(source, childPath, $"duplicate key (also set as '{first.Value}'); keep one"));
@@ -60,7 +60,7 @@ internal static class ConfigurationSectionReader
             var sequence = new ConfigSequence(null);
             foreach (var child in children)
             {
-                sequence.Items.Add(ReadNode(child, path + "." + child.Key, source, problems));
+                sequence.Items.Add(ReadNode(child, ConfigPath.Combine(path, child.Key), source, problems));
             }
 
             return sequence;

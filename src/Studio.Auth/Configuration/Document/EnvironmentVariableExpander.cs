@@ -9,35 +9,42 @@ namespace Studio.Auth.Configuration;
 /// </summary>
 internal static class EnvironmentVariableExpander
 {
-    public static void Expand(ConfigNode node, string source, Func<string, string?> environment, List<AuthConfigProblem> problems) =>
-        Expand(node, string.Empty, source, environment, problems);
+    /// <summary>Expands every string value under <paramref name="node"/>; returns the values it resolved, by key path, so messages can hide them.</summary>
+    public static List<ExpandedValue> Expand(ConfigNode node, string source, Func<string, string?> environment, List<AuthConfigProblem> problems)
+    {
+        var expanded = new List<ExpandedValue>();
+        Expand(node, string.Empty, source, environment, problems, expanded);
+        return expanded;
+    }
 
-    private static void Expand(ConfigNode node, string path, string source, Func<string, string?> environment, List<AuthConfigProblem> problems)
+    private static void Expand(ConfigNode node, string path, string source, Func<string, string?> environment, List<AuthConfigProblem> problems, List<ExpandedValue> expanded)
     {
         switch (node)
         {
             case ConfigScalar { Value: { } value } scalar when value.Contains('$', StringComparison.Ordinal):
                 scalar.Value = ExpandValue(value, scalar.Location, path, source, environment, problems);
-                scalar.FromEnvironment = value.Contains("${", StringComparison.Ordinal);
+                if (value.Contains("${", StringComparison.Ordinal))
+                {
+                    expanded.Add(new(path, scalar.Value));
+                }
+
                 break;
             case ConfigSequence sequence:
                 for (var i = 0; i < sequence.Items.Count; i++)
                 {
-                    Expand(sequence.Items[i], Combine(path, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), source, environment, problems);
+                    Expand(sequence.Items[i], ConfigPath.Combine(path, i), source, environment, problems, expanded);
                 }
 
                 break;
             case ConfigMapping mapping:
                 foreach (var entry in mapping.Entries)
                 {
-                    Expand(entry.Value, Combine(path, entry.Key.Value ?? "?"), source, environment, problems);
+                    Expand(entry.Value, ConfigPath.Combine(path, entry.Key.Value ?? "?"), source, environment, problems, expanded);
                 }
 
                 break;
         }
     }
-
-    private static string Combine(string path, string part) => path.Length == 0 ? part : path + "." + part;
 
     private static string ExpandValue(string value, ConfigLocation? location, string key, string source, Func<string, string?> environment, List<AuthConfigProblem> problems)
     {

@@ -2,6 +2,9 @@ using System.Text.RegularExpressions;
 
 namespace Studio.Auth.Configuration;
 
+/// <summary>A value resolved from <c>${NAME}</c> at the key <see cref="Path"/>.</summary>
+internal readonly record struct ExpandedValue(string Path, string Value);
+
 /// <summary>
 /// Keeps resolved <c>${NAME}</c> values out of problem messages. Rules echo a value in single quotes
 /// (<c>unknown type 'X'</c>, <c>would be sent to GitHub as 'URL'</c>); such a quoted value is replaced
@@ -13,14 +16,8 @@ internal static partial class ResolvedValueRedaction
 
     public static string Redact(AuthConfigDocument document, string path, string message)
     {
-        if (document.Root is not { } root || !message.Contains('\'', StringComparison.Ordinal))
-        {
-            return message;
-        }
-
-        var expanded = new List<(string Path, string Value)>();
-        Collect(root, string.Empty, expanded);
-        if (expanded.Count == 0)
+        var expanded = document.Expanded;
+        if (expanded.Count == 0 || !message.Contains('\'', StringComparison.Ordinal))
         {
             return message;
         }
@@ -33,32 +30,6 @@ internal static partial class ResolvedValueRedaction
                 ? Placeholder
                 : match.Value);
     }
-
-    private static void Collect(ConfigNode node, string path, List<(string Path, string Value)> expanded)
-    {
-        switch (node)
-        {
-            case ConfigScalar { FromEnvironment: true, Value: { } value }:
-                expanded.Add((path, value));
-                break;
-            case ConfigSequence sequence:
-                for (var i = 0; i < sequence.Items.Count; i++)
-                {
-                    Collect(sequence.Items[i], Combine(path, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), expanded);
-                }
-
-                break;
-            case ConfigMapping mapping:
-                foreach (var (key, value) in mapping.Entries)
-                {
-                    Collect(value, Combine(path, key.Value ?? "?"), expanded);
-                }
-
-                break;
-        }
-    }
-
-    private static string Combine(string path, string part) => path.Length == 0 ? part : path + "." + part;
 
     [GeneratedRegex("'([^']*)'", RegexOptions.CultureInvariant)]
     private static partial Regex QuotedValue();

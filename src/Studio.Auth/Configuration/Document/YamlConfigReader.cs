@@ -99,12 +99,8 @@ internal static class YamlConfigReader
         // Problems tied to one key (a duplicate, an alias, an unset variable) leave the rest of the
         // file usable, so validation can still report every other problem at once.
         var mapping = complete ? root as ConfigMapping : null;
-        if (mapping is not null)
-        {
-            EnvironmentVariableExpander.Expand(mapping, source, environment, problems);
-        }
-
-        return AuthConfigDocument.Create(source, mapping, problems, hasLines: true);
+        var expanded = mapping is null ? [] : EnvironmentVariableExpander.Expand(mapping, source, environment, problems);
+        return AuthConfigDocument.Create(source, mapping, problems, hasLines: true, expanded);
     }
 
     // Returns the top-level node; complete is false when parsing stopped early (syntax error, too deep, too many problems).
